@@ -1,0 +1,86 @@
+"""Admin for users, roles' scope and consent records."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import ConsentText, PersonalDataConsent, User
+
+
+class PortalUserCreationForm(UserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "display_name")
+
+
+class PortalUserChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class ConsentInline(admin.TabularInline):
+    model = PersonalDataConsent
+    extra = 0
+    fields = ["consent_text", "given_at", "withdrawn_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Consent is given by the resident, never typed in by staff.
+        return False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = PortalUserChangeForm
+    add_form = PortalUserCreationForm
+    ordering = ["email"]
+    list_display = ["email", "display_name", "home_microdistrict", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups", "home_microdistrict__district"]
+    list_select_related = ["home_microdistrict"]
+    search_fields = ["email", "display_name"]
+    readonly_fields = ["last_login", "date_joined", "anonymised_at"]
+    autocomplete_fields = ["home_microdistrict"]
+    inlines = [ConsentInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Профиль"), {"fields": ["display_name", "home_microdistrict", "phone", "preferred_language"]}),
+        (_("Роли и права"), {"fields": [
+            "is_active", "is_staff", "is_superuser", "groups", "moderated_district", "user_permissions",
+        ]}),
+        (_("Даты"), {"fields": ["last_login", "date_joined", "anonymised_at"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]}),
+    ]
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(admin.ModelAdmin):
+    list_display = ["version", "title", "effective_from"]
+    search_fields = ["version", "title"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A text someone has agreed to is evidence; it must not change afterwards.
+        if obj is not None and obj.consents.exists():
+            return ["version", "title", "body", "effective_from"]
+        return []
+
+
+@admin.register(PersonalDataConsent)
+class PersonalDataConsentAdmin(admin.ModelAdmin):
+    list_display = ["user", "consent_text", "given_at", "withdrawn_at"]
+    list_filter = ["consent_text", "withdrawn_at"]
+    list_select_related = ["user", "consent_text"]
+    search_fields = ["user__email"]
+    readonly_fields = ["user", "consent_text", "given_at", "withdrawn_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,97 @@
+"""Registration (through allauth), profile and account deletion forms."""
+
+from __future__ import annotations
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Microdistrict
+
+from .models import ConsentText, User
+
+
+def _consent_label() -> str:
+    return format_html(
+        '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+        _("Я даю согласие на обработку моих персональных данных в соответствии с"),
+        reverse_lazy("accounts:consent"),
+        _("текстом согласия"),
+    )
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see; bots that fill every input give themselves away."""
+
+    website = forms.CharField(
+        required=False, label=_("Оставьте это поле пустым"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Форма заполнена автоматически и не может быть принята."))
+        return ""
+
+
+def microdistrict_choices_field(**kwargs) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=Microdistrict.objects.select_related("district").order_by("district__sort_order", "number", "name"),
+        required=False,
+        label=_("Мой микрорайон"),
+        help_text=_("Необязательно: чтобы показывать новости и инициативы рядом с вами."),
+        **kwargs,
+    )
+
+
+class SignupForm(HoneypotMixin, AllauthSignupForm):
+    display_name = forms.CharField(
+        label=_("Имя на портале"), max_length=100,
+        help_text=_("Так вас увидят другие жители, например «Анна К.». Полное имя не требуется."),
+    )
+    home_microdistrict = microdistrict_choices_field()
+    personal_data_consent = forms.BooleanField(
+        required=True,
+        label=lazy(_consent_label, str)(),
+        error_messages={"required": _("Без согласия на обработку персональных данных регистрация невозможна.")},
+    )
+
+    field_order = ["email", "display_name", "home_microdistrict", "password1", "password2", "personal_data_consent"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if ConsentText.current() is None:
+            raise forms.ValidationError(_("Регистрация временно недоступна: не опубликован текст согласия."))
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    home_microdistrict = microdistrict_choices_field()
+
+    class Meta:
+        model = User
+        fields = ["display_name", "home_microdistrict", "phone", "preferred_language"]
+        help_texts = {
+            "phone": _("Необязательно. Никогда не публикуется; нужен, только если вы хотите, чтобы вам перезвонили."),
+        }
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(label=_("Пароль"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    confirm = forms.BooleanField(
+        label=_("Я понимаю, что учётная запись будет удалена без возможности восстановления"), required=True
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Неверный пароль."))
+        return password
+

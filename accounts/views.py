@@ -1,0 +1,76 @@
+"""Resident's own account pages: profile, data export, deletion; the public consent text."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .forms import AccountDeleteForm, ProfileForm
+from .models import ConsentText
+from .personal_data import export_user_data
+from .services import user_anonymise
+
+
+def consent_text(request: HttpRequest, version: str | None = None) -> HttpResponse:
+    if version is None:
+        text = ConsentText.current()
+        if text is None:
+            raise Http404(_("Текст согласия ещё не опубликован."))
+    else:
+        text = get_object_or_404(ConsentText, version=version)
+    versions = ConsentText.objects.only("version", "effective_from", "title")
+    return render(request, "accounts/consent.html", {"consent": text, "versions": versions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, _("Профиль сохранён."))
+        response = redirect("accounts:profile")
+        # The header switch sets the same cookie; keep them in agreement.
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, user.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE, secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+    consents = request.user.consents.select_related("consent_text")
+    return render(request, "accounts/profile.html", {"form": form, "consents": consents})
+
+
+@login_required
+@require_POST
+def data_export(request: HttpRequest) -> HttpResponse:
+    # POST, not GET: the file holds personal data and must not be fetchable by a
+    # link planted on another site or left in a proxy's cache.
+    payload = json.dumps(export_user_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="tolyatti-portal-my-data-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_anonymise(user=request.user)
+        logout(request)
+        messages.success(request, _("Учётная запись удалена, персональные данные обезличены."))
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,5 @@
+# Importing the Celery app here makes @shared_task bind to it in every process
+# (web, worker, beat), so tasks use the broker configured in settings.
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

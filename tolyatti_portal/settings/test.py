@@ -1,0 +1,21 @@
+"""Test settings: the same database and Redis as configured, fast hashing, no real mail."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="test-only-secret-key-not-for-production-use-000")
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Unit tests run tasks in-process even when Redis is configured; tests that need
+# a real worker start one explicitly.
+CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/tolyatti-test-media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Rate limits are tested explicitly where they matter; elsewhere they'd make
+# test order matter through the shared cache.
+ACCOUNT_RATE_LIMITS = False

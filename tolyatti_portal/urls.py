@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Самоуправление Тольятти — администрирование"
+admin.site.site_title = "Самоуправление Тольятти"
+admin.site.index_title = "Реестры и модерация"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("councils.urls")),
+]
+
+# Public uploads (charters, photos) are served by the portal itself so that one
+# gunicorn is a complete deployment; a reverse proxy may take this over. Private
+# files (minutes of unpublished meetings) are refused here, see public_media.
+urlpatterns += [
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.public_media, name="media"),
+]
