@@ -19,3 +19,6 @@ STORAGES = {
 # Rate limits are tested explicitly where they matter; elsewhere they'd make
 # test order matter through the shared cache.
 ACCOUNT_RATE_LIMITS = False
+# No collectstatic in tests: let WhiteNoise look files up on demand instead of
+# scanning a STATIC_ROOT that does not exist.
+WHITENOISE_AUTOREFRESH = True
