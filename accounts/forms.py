@@ -80,7 +80,9 @@ class ProfileForm(forms.ModelForm):
 
 
 class AccountDeleteForm(forms.Form):
-    password = forms.CharField(label=_("Пароль"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Пароль"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     confirm = forms.BooleanField(
         label=_("Я понимаю, что учётная запись будет удалена без возможности восстановления"), required=True
     )

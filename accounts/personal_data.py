@@ -1,7 +1,8 @@
 """What the portal holds about a person, for the 152-FZ right of access (data export).
 
 Each app registers an exporter returning a JSON-serialisable section; the export
-is the union. An exporter must return only the given user's data.
+is the union. An exporter must return only the given user's data. Apps register
+erasers the same way for account deletion.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from django.utils import timezone
 from .models import User
 
 Exporter = Callable[[User], Any]
+Eraser = Callable[[User], None]
 _EXPORTERS: dict[str, Exporter] = {}
+_ERASERS: list[Eraser] = []
 
 
 def register_exporter(section: str) -> Callable[[Exporter], Exporter]:
@@ -23,6 +26,20 @@ def register_exporter(section: str) -> Callable[[Exporter], Exporter]:
         return func
 
     return decorator
+
+
+def register_eraser(func: Eraser) -> Eraser:
+    """An eraser removes an app's personal data of a user who deletes the account.
+
+    It runs inside the anonymisation transaction, before the e-mail is overwritten.
+    """
+    _ERASERS.append(func)
+    return func
+
+
+def erase_user_data(user: User) -> None:
+    for eraser in _ERASERS:
+        eraser(user)
 
 
 def export_user_data(user: User) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import ConsentText, PersonalDataConsent, User
+from .personal_data import erase_user_data
 
 
 class ConsentUnavailable(Exception):
@@ -35,6 +36,7 @@ def user_anonymise(*, user: User) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.anonymised_at:
         return user
+    erase_user_data(user)
     now = timezone.now()
     user.email = f"deleted-{user.pk}@deleted.invalid"
     user.display_name = ""

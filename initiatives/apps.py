@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class InitiativesConfig(AppConfig):
-    """Citizen initiatives: models arrive with the «Citizen initiatives» issue."""
-
     name = "initiatives"
     verbose_name = _("Инициативы")
+
+    def ready(self) -> None:
+        from . import personal_data  # noqa: F401  (registers export and erasure)

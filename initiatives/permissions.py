@@ -1,0 +1,79 @@
+"""Who may see and act on an initiative. Services and views both ask these."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q
+
+from accounts import roles
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+    from .models import Initiative
+
+
+def is_group_member(user: User, initiative: Initiative) -> bool:
+    """Author or a co-author who accepted the invitation."""
+    if not user.is_authenticated:
+        return False
+    if initiative.author_id == user.pk:
+        return True
+    return initiative.invitations.filter(user=user, status="accepted").exists()
+
+
+def is_moderator_for(user: User, initiative: Initiative) -> bool:
+    """Moderators of the initiative's district, city-wide moderators, administrators and superusers."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or roles.has_role(user, roles.ADMINISTRATOR):
+        return True
+    if not roles.has_role(user, roles.MODERATOR):
+        return False
+    district_id = user.moderated_district_id
+    # A district moderator may not moderate city-wide initiatives (no district).
+    return district_id is None or district_id == initiative.district_id
+
+
+def is_manager_for(user: User, initiative: Initiative) -> bool:
+    if not user.is_authenticated or not roles.has_role(user, roles.MANAGER) or not initiative.microdistrict_id:
+        return False
+    profile = getattr(user, "manager_profile", None)
+    return profile is not None and profile.microdistricts.filter(pk=initiative.microdistrict_id).exists()
+
+
+def can_respond_officially(user: User, initiative: Initiative) -> bool:
+    return is_moderator_for(user, initiative) or is_manager_for(user, initiative)
+
+
+def can_view(user: User, initiative: Initiative) -> bool:
+    if initiative.is_public:
+        return True
+    # Withdrawn after publication stays public (its timeline shows that); a
+    # draft withdrawn before publication stays private.
+    if initiative.status == initiative.Status.WITHDRAWN and initiative.published_at is not None:
+        return True
+    return is_group_member(user, initiative) or (
+        initiative.status != initiative.Status.DRAFT and is_moderator_for(user, initiative)
+    )
+
+
+def initiative_visibility_q(user: User) -> Q:
+    """The queryset filter equivalent to `can_view` for lists."""
+    from .models import CoauthorInvitation, Initiative
+
+    q = Q(status__in=Initiative.PUBLIC_STATUSES) | Q(status=Initiative.Status.WITHDRAWN, published_at__isnull=False)
+    if not user.is_authenticated:
+        return q
+    # Exists, not a join: a join on invitations would need DISTINCT on every list query.
+    coauthor = Exists(CoauthorInvitation.objects.filter(initiative=OuterRef("pk"), user=user, status="accepted"))
+    q |= Q(author=user) | Q(coauthor)
+    if user.is_superuser or roles.has_role(user, roles.ADMINISTRATOR):
+        return q | ~Q(status=Initiative.Status.DRAFT)
+    if roles.has_role(user, roles.MODERATOR):
+        not_draft = ~Q(status=Initiative.Status.DRAFT)
+        if user.moderated_district_id is None:
+            return q | not_draft
+        return q | (not_draft & Q(district_id=user.moderated_district_id))
+    return q

@@ -1,0 +1,89 @@
+"""Comments: posting, editing within 15 minutes, reports, moderation."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from .. import permissions
+from ..models import Comment, CommentReport, Initiative
+from .errors import InitiativeError, NotAllowed
+
+
+def comment_add(initiative: Initiative, *, author: User, body: str, parent: Comment | None = None) -> Comment:
+    body = (body or "").strip()
+    if not body:
+        raise InitiativeError(_("Комментарий пуст."))
+    if not author.is_authenticated:
+        raise NotAllowed(_("Войдите, чтобы комментировать."))
+    if not initiative.is_public:
+        raise InitiativeError(_("Обсуждение открывается после публикации инициативы."))
+    if parent is not None:
+        if parent.initiative_id != initiative.pk:
+            raise InitiativeError(_("Ответ относится к другой инициативе."))
+        # Replies stay one level deep: answering a reply answers its thread.
+        if parent.parent_id is not None:
+            parent = parent.parent
+    return Comment.objects.create(initiative=initiative, author=author, body=body, parent=parent)
+
+
+def comment_edit(comment: Comment, *, actor: User, body: str) -> Comment:
+    body = (body or "").strip()
+    if not body:
+        raise InitiativeError(_("Комментарий пуст."))
+    if comment.author_id != actor.pk:
+        raise NotAllowed(_("Редактировать можно только свой комментарий."))
+    if not comment.editable_by(actor):
+        raise InitiativeError(_("Комментарий можно править только 15 минут после публикации."))
+    comment.body = body
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "edited_at"])
+    return comment
+
+
+def comment_report(comment: Comment, *, reporter: User, reason: str = "") -> Comment:
+    """Report a comment; the third report hides it until a moderator decides."""
+    if comment.author_id == reporter.pk:
+        raise InitiativeError(_("Нельзя пожаловаться на свой комментарий."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                CommentReport.objects.create(comment=comment, reporter=reporter, reason=(reason or "")[:300])
+        except IntegrityError:
+            raise InitiativeError(_("Вы уже пожаловались на этот комментарий.")) from None
+        Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+        # A moderator's restore is final: reports after it do not hide the comment again.
+        Comment.objects.filter(
+            pk=comment.pk, report_count__gte=Comment.REPORTS_TO_HIDE, is_hidden=False, moderated_by__isnull=True
+        ).update(is_hidden=True, awaiting_moderation=True)
+    comment.refresh_from_db()
+    return comment
+
+
+def comment_hide(comment: Comment, *, moderator: User, reason: str) -> Comment:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InitiativeError(_("Укажите причину."))
+    if not permissions.is_moderator_for(moderator, comment.initiative):
+        raise NotAllowed(_("У вас нет права на это действие."))
+    comment.is_hidden = True
+    comment.awaiting_moderation = False
+    comment.hidden_reason = reason
+    comment.moderated_by = moderator
+    comment.save(update_fields=["is_hidden", "awaiting_moderation", "hidden_reason", "moderated_by"])
+    return comment
+
+
+def comment_restore(comment: Comment, *, moderator: User, reason: str = "") -> Comment:
+    if not permissions.is_moderator_for(moderator, comment.initiative):
+        raise NotAllowed(_("У вас нет права на это действие."))
+    comment.is_hidden = False
+    comment.awaiting_moderation = False
+    comment.hidden_reason = (reason or "").strip()
+    comment.moderated_by = moderator
+    comment.save(update_fields=["is_hidden", "awaiting_moderation", "hidden_reason", "moderated_by"])
+    return comment

@@ -1,0 +1,79 @@
+"""The initiative group: inviting co-authors by e-mail and answering invitations."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from .. import permissions
+from ..models import CoauthorInvitation, Initiative
+from .errors import InitiativeError, NotAllowed
+
+MAX_GROUP_SIZE = 10
+
+
+def invitation_create(initiative: Initiative, *, actor: User, email: str) -> CoauthorInvitation:
+    email = email.strip().lower()
+    if not permissions.is_group_member(actor, initiative):
+        raise NotAllowed(_("Приглашать может только инициативная группа."))
+    if initiative.status not in (*Initiative.EDITABLE_STATUSES, Initiative.Status.MODERATION):
+        raise InitiativeError(_("Приглашать соавторов можно до публикации инициативы."))
+    if email == initiative.author.email.lower():
+        raise InitiativeError(_("Это адрес автора инициативы."))
+    open_count = initiative.invitations.filter(status__in=["pending", "accepted"]).count()
+    if open_count >= MAX_GROUP_SIZE:
+        raise InitiativeError(_("В инициативной группе может быть не больше 10 соавторов."))
+    try:
+        with transaction.atomic():
+            invitation = CoauthorInvitation.objects.create(initiative=initiative, email=email, invited_by=actor)
+    except IntegrityError:
+        raise InitiativeError(_("Этот адрес уже приглашён.")) from None
+    from ..tasks import send_coauthor_invitation
+
+    transaction.on_commit(lambda: send_coauthor_invitation.delay(invitation.pk))
+    return invitation
+
+
+def invitation_accept(invitation: CoauthorInvitation, *, user: User) -> CoauthorInvitation:
+    with transaction.atomic():
+        locked = CoauthorInvitation.objects.select_for_update().select_related("initiative").get(pk=invitation.pk)
+        if locked.status != CoauthorInvitation.Status.PENDING:
+            raise InitiativeError(_("Приглашение уже недействительно."))
+        if locked.expires_at < timezone.now():
+            raise InitiativeError(_("Срок приглашения истёк. Попросите автора пригласить вас снова."))
+        # The link may be forwarded; only the invited address may accept it.
+        if user.email.lower() != locked.email:
+            raise NotAllowed(_("Приглашение отправлено на другой адрес электронной почты."))
+        if locked.initiative.author_id == user.pk:
+            raise InitiativeError(_("Вы автор этой инициативы."))
+        locked.status = CoauthorInvitation.Status.ACCEPTED
+        locked.user = user
+        locked.answered_at = timezone.now()
+        try:
+            with transaction.atomic():
+                locked.save()
+        except IntegrityError:
+            raise InitiativeError(_("Вы уже в инициативной группе.")) from None
+    return locked
+
+
+def invitation_decline(invitation: CoauthorInvitation, *, user: User) -> CoauthorInvitation:
+    with transaction.atomic():
+        locked = CoauthorInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.status != CoauthorInvitation.Status.PENDING or user.email.lower() != locked.email:
+            raise InitiativeError(_("Приглашение уже недействительно."))
+        locked.status = CoauthorInvitation.Status.DECLINED
+        locked.answered_at = timezone.now()
+        locked.save()
+    return locked
+
+
+def invitation_revoke(invitation: CoauthorInvitation, *, actor: User) -> None:
+    if invitation.initiative.author_id != actor.pk:
+        raise NotAllowed(_("Отозвать приглашение может только автор."))
+    CoauthorInvitation.objects.filter(pk=invitation.pk, status__in=["pending", "accepted"]).update(
+        status=CoauthorInvitation.Status.REVOKED, answered_at=timezone.now()
+    )
