@@ -355,7 +355,6 @@ class CoauthorInvitation(models.Model):
     status = models.CharField(_("статус"), max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     expires_at = models.DateTimeField(default=_invitation_expiry)
-    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("notifications/", include("notifications.urls")),
+    path("initiatives/", include("initiatives.urls")),
     path("", include("councils.urls")),
 ]
 

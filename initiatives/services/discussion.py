@@ -11,6 +11,7 @@ from accounts.models import User
 
 from .. import permissions
 from ..models import Comment, CommentReport, Initiative
+from . import events
 from .errors import InitiativeError, NotAllowed
 
 
@@ -28,7 +29,10 @@ def comment_add(initiative: Initiative, *, author: User, body: str, parent: Comm
         # Replies stay one level deep: answering a reply answers its thread.
         if parent.parent_id is not None:
             parent = parent.parent
-    return Comment.objects.create(initiative=initiative, author=author, body=body, parent=parent)
+    with transaction.atomic():
+        comment = Comment.objects.create(initiative=initiative, author=author, body=body, parent=parent)
+        events.comment_added(comment)
+    return comment
 
 
 def comment_edit(comment: Comment, *, actor: User, body: str) -> Comment:
@@ -74,7 +78,9 @@ def comment_hide(comment: Comment, *, moderator: User, reason: str) -> Comment:
     comment.awaiting_moderation = False
     comment.hidden_reason = reason
     comment.moderated_by = moderator
-    comment.save(update_fields=["is_hidden", "awaiting_moderation", "hidden_reason", "moderated_by"])
+    with transaction.atomic():
+        comment.save(update_fields=["is_hidden", "awaiting_moderation", "hidden_reason", "moderated_by"])
+        events.comment_hidden(comment, moderator=moderator)
     return comment
 
 

@@ -10,6 +10,7 @@ from accounts.models import User
 
 from .. import permissions
 from ..models import CoauthorInvitation, Initiative
+from . import events
 from .errors import InitiativeError, NotAllowed
 
 MAX_GROUP_SIZE = 10
@@ -29,11 +30,9 @@ def invitation_create(initiative: Initiative, *, actor: User, email: str) -> Coa
     try:
         with transaction.atomic():
             invitation = CoauthorInvitation.objects.create(initiative=initiative, email=email, invited_by=actor)
+            events.invitation_created(invitation)
     except IntegrityError:
         raise InitiativeError(_("Этот адрес уже приглашён.")) from None
-    from ..tasks import send_coauthor_invitation
-
-    transaction.on_commit(lambda: send_coauthor_invitation.delay(invitation.pk))
     return invitation
 
 

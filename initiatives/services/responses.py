@@ -12,6 +12,7 @@ from .. import permissions
 from ..models import Initiative, InitiativePhoto, OfficialResponse, ProgressUpdate
 from ..uploads import check_pdf
 from .content import store_photo
+from . import events
 from .errors import InitiativeError, NotAllowed, WrongStatus
 
 
@@ -29,7 +30,9 @@ def official_response_add(
     if attachment is not None:
         check_pdf(attachment)
         response.attachment.save("response.pdf", attachment, save=False)
-    response.save()
+    with transaction.atomic():
+        response.save()
+        events.official_response(response)
     return response
 
 
@@ -55,4 +58,5 @@ def progress_update_add(
                 initiative, actor=actor, upload=photo_after, kind=InitiativePhoto.Kind.AFTER
             )
         update.save()
+        events.progress_update(update)
     return update

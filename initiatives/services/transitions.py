@@ -20,6 +20,7 @@ from councils.models import Council
 
 from .. import permissions
 from ..models import Initiative, StatusChange, SupportRule
+from . import events
 from .errors import InitiativeError, NotAllowed, WrongStatus
 
 S = Initiative.Status
@@ -77,6 +78,8 @@ def _transition(
         StatusChange.objects.create(
             initiative=locked, from_status=from_status, to_status=to, actor=actor, reason=reason
         )
+        # Same transaction: the notification exists exactly when the change does.
+        events.status_changed(locked, from_status=from_status, actor=actor, reason=reason)
     # Callers keep using the object they hold; refresh it from the locked copy.
     initiative.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return initiative

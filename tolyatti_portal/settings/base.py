@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "councils",
     "initiatives",
     "forum",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -189,7 +191,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis redelivers unacked messages after the visibility timeout; it must exceed
 # the longest task time limit and countdown, or a running task is started twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# Short connect timeouts: when Redis is down, publishing fails in about a second
+# and the notification sweep delivers later, instead of a request hanging.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
@@ -197,11 +206,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    "notifications-sweep": {
+        "task": "notifications.tasks.sweep",
+        "schedule": 60.0,
+    },
+    "notifications-weekly-digest": {
+        "task": "notifications.tasks.weekly_digest",
+        "schedule": crontab(day_of_week="mon", hour=9, minute=0),
+    },
     "expire-overdue-initiatives": {
         "task": "initiatives.tasks.expire_overdue",
         "schedule": crontab(hour=0, minute=5),
     },
 }
+
+# The sweep leaves fresh rows to the task enqueued on commit, so both rarely race
+# (and when they do, the claim makes the second one a no-op).
+NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=30)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,0 +1,87 @@
+"""Rendering a notification as an e-mail (HTML and text) in the recipient's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .kinds import POLICIES
+from .models import Notification
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+
+
+def unsubscribe_token(user_id: int, kind: str) -> str:
+    return signing.dumps({"u": user_id, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("k"), str):
+        return None
+    return data["u"], data["k"]
+
+
+def absolute(path: str) -> str:
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def notification_context(notification: Notification) -> dict[str, Any]:
+    payload = notification.event.payload
+    return {
+        "notification": notification,
+        "kind": notification.kind,
+        "payload": payload,
+        "recipient": notification.recipient,
+        "url": absolute(payload.get("url", "")),
+        "site_url": settings.SITE_URL,
+    }
+
+
+def render_subject(notification: Notification) -> str:
+    context = notification_context(notification)
+    subject = render_to_string(f"emails/{notification.kind}_subject.txt", context)
+    return " ".join(subject.split())
+
+
+def build_message(notification: Notification) -> EmailMultiAlternatives | None:
+    recipient = notification.recipient
+    address = recipient.email if recipient is not None else notification.email
+    if not address or address.endswith("@deleted.invalid"):
+        return None
+    language = recipient.preferred_language if recipient is not None else settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = notification_context(notification)
+        headers: dict[str, str] = {}
+        if recipient is not None and POLICIES[notification.kind].can_unsubscribe:
+            unsubscribe_url = absolute(
+                reverse("notifications:unsubscribe", args=[unsubscribe_token(recipient.pk, notification.kind)])
+            )
+            context["unsubscribe_url"] = unsubscribe_url
+            # RFC 2369 and RFC 8058: mail clients offer one-click unsubscribe.
+            headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        context["preferences_url"] = absolute(reverse("notifications:preferences"))
+        subject = render_subject(notification)
+        # One message text per kind; the text and HTML layouts wrap it, so the
+        # two versions of a letter can never say different things.
+        context["subject"] = subject
+        context["message"] = render_to_string(f"emails/{notification.kind}.txt", context).strip()
+        text = render_to_string("emails/layout.txt", context)
+        html = render_to_string("emails/layout.html", context)
+    message = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=text, to=[address], headers=headers
+    )
+    message.attach_alternative(html, "text/html")
+    return message

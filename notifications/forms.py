@@ -1,0 +1,36 @@
+"""The preferences grid: one checkbox per kind and channel."""
+
+from __future__ import annotations
+
+from django import forms
+
+from accounts.models import User
+
+from .kinds import POLICIES, Channel, Kind
+from .models import Preference
+
+
+def field_name(kind: str, channel: str) -> str:
+    return f"{kind}__{channel}"
+
+
+class PreferencesForm(forms.Form):
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        saved = {
+            (p.kind, p.channel): p.enabled for p in Preference.objects.filter(user=user)
+        }
+        for kind in Kind:
+            policy = POLICIES[kind]
+            defaults = {Channel.EMAIL: policy.email_default, Channel.IN_APP: policy.in_app_default}
+            for channel in Channel:
+                self.fields[field_name(kind, channel)] = forms.BooleanField(
+                    required=False,
+                    label=f"{kind.label}: {channel.label}",
+                    initial=saved.get((kind.value, channel.value), defaults[channel]),
+                    disabled=not policy.can_unsubscribe,
+                )
+
+    def grid(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(kind.label, [self[field_name(kind, channel)] for channel in Channel]) for kind in Kind]
