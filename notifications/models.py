@@ -60,7 +60,6 @@ class Notification(models.Model):
     )
     # For people without an account yet (an invitation to an initiative group).
     email = models.EmailField(_("адрес"), blank=True)
-    context = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
     in_app = models.BooleanField(default=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -102,7 +101,7 @@ class Notification(models.Model):
 
     @property
     def url(self) -> str:
-        return self.context.get("url", "")
+        return self.event.payload.get("url", "")
 
 
 class Preference(models.Model):

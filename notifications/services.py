@@ -39,11 +39,11 @@ def emit(kind: str, *, payload: dict[str, Any], actor: User | None = None) -> Ev
     event stays unexpanded and the periodic sweep picks it up.
     """
     event = Event.objects.create(kind=kind, payload=payload, actor=actor if actor and actor.pk else None)
-    transaction.on_commit(lambda: _enqueue("expand_event", event.pk))
+    transaction.on_commit(lambda: enqueue("expand_event", event.pk))
     return event
 
 
-def _enqueue(task_name: str, *args: Any) -> None:
+def enqueue(task_name: str, *args: Any) -> None:
     from . import tasks
 
     task = {"expand_event": tasks.expand_event, "deliver_emails": tasks.deliver_emails}[task_name]
@@ -110,7 +110,7 @@ def expand_event(event_id: int) -> int:
     Event.objects.filter(pk=event_id).update(expanded_at=timezone.now(), recipient_count=created)
     pending = Notification.objects.filter(event_id=event_id, email_status=Notification.EmailStatus.PENDING)
     for chunk in _chunks(pending.values_list("pk", flat=True).order_by("pk").iterator(), 100):
-        _enqueue("deliver_emails", chunk)
+        enqueue("deliver_emails", chunk)
     return created
 
 
@@ -191,7 +191,7 @@ def sweep(now: dt.datetime | None = None) -> dict[str, int]:
         ).values_list("pk", flat=True)[:200]
     )
     for event_id in events:
-        _enqueue("expand_event", event_id)
+        enqueue("expand_event", event_id)
     due = Notification.objects.filter(
         (Q(email_status=Notification.EmailStatus.PENDING)
          & (Q(email_next_attempt_at__isnull=True) | Q(email_next_attempt_at__lte=now)) & Q(created_at__lte=grace))
@@ -199,7 +199,7 @@ def sweep(now: dt.datetime | None = None) -> dict[str, int]:
     ).values_list("pk", flat=True).order_by("pk")[:5000]
     emails = 0
     for chunk in _chunks(iter(list(due)), 100):
-        _enqueue("deliver_emails", chunk)
+        enqueue("deliver_emails", chunk)
         emails += len(chunk)
     return {"events": len(events), "emails": emails}
 
