@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
+from kombu import pools as kombu_pools
 from django.db import connection
 
 from initiatives import services as initiative_services
@@ -41,10 +42,12 @@ def _redis_url(db: int) -> str:
 def _use_broker(url: str) -> None:
     celery_app.conf.broker_url = url
     celery_app.conf.task_always_eager = False
-    # Drop pooled connections so the next publish goes to the new URL.
+    # Drop pooled connections (Celery's and kombu's global producer pools) so
+    # the next publish connects to the new URL.
     celery_app.pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    kombu_pools.reset()
 
 
 def _sent_messages(mail_dir: Path) -> list[str]:
