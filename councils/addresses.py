@@ -16,9 +16,19 @@ _STREET_KINDS = (
     "площадь", "пл", "переулок", "пер", "проезд", "шоссе", "ш", "набережная", "наб", "тупик",
 )
 _KIND_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in _STREET_KINDS) + r")\.?(?![\w-])")
-_HOUSE_PREFIX_RE = re.compile(r"^(д|дом)\.?\s*", re.IGNORECASE)
+_HOUSE_PREFIX_RE = re.compile(r"^(?:дом|д)\.?\s*", re.IGNORECASE)
 _SPACE_RE = re.compile(r"\s+")
-_ADDRESS_RE = re.compile(r"^(?P<street>.*?)[\s,]*(?:\b(?:д|дом)\.?\s*)?(?P<house>\d+[\w/\- ]{0,8})$", re.IGNORECASE)
+# A house: «12», «12а», «12 А», «12/3», «12 корп. 1», «5 стр.2»; a flat number after it is dropped.
+_HOUSE = (
+    r"\d+(?:\s?-?\s?[а-яёa-z](?![а-яёa-z]))?(?:\s?/\s?\d+[а-яёa-z]?)?"
+    r"(?:[\s,]*(?:корпус|корп|к|строение|стр|с)\.?\s*\d+)?"
+)
+_ADDRESS_RE = re.compile(
+    rf"^(?P<street>.*?)[\s,]*(?:\b(?:дом|д)\.?\s*)?(?P<house>{_HOUSE})(?:[\s,]*(?:кв|квартира)\.?\s*\d+)?$",
+    re.IGNORECASE,
+)
+# Addresses are short; longer input is not an address and would only cost regex time.
+MAX_ADDRESS_LENGTH = 200
 
 
 def normalize_street(street: str) -> str:
@@ -37,6 +47,8 @@ def normalize_house(house: str) -> str:
 def split_address(text: str) -> tuple[str, str]:
     """Split «бульвар Татищева, 12а» into («бульвар Татищева», «12а»); house may be empty."""
     cleaned = _SPACE_RE.sub(" ", text.strip().strip(","))
+    if len(cleaned) > MAX_ADDRESS_LENGTH:
+        return cleaned, ""
     match = _ADDRESS_RE.match(cleaned)
     if not match or not match.group("street").strip(" ,"):
         return cleaned, ""

@@ -42,7 +42,9 @@ class District(models.Model):
 class Microdistrict(models.Model):
     """A part of a district with 2–7 thousand residents; in Avtozavodsky, a numbered quarter."""
 
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="microdistricts", verbose_name=_("район"))
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="microdistricts", verbose_name=_("район")
+    )
     name = models.CharField(_("название"), max_length=120)
     slug = models.SlugField(_("адрес страницы"), max_length=120, unique=True)
     # Numbered quarters sort by number («2 квартал» before «10 квартал»).
@@ -259,6 +261,13 @@ class Council(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if self.microdistrict_id and not self.district_id:
+            self.district_id = self.microdistrict.district_id
+        if self.tos_id and not self.district_id:
+            self.district_id = self.tos.district_id
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("councils:council_detail", args=[self.slug])
 
@@ -283,12 +292,6 @@ class Council(models.Model):
         if self.tos_id and self.district_id and self.tos.district_id != self.district_id:
             raise ValidationError({"district": _("ТОС находится в другом районе.")})
 
-    def save(self, *args, **kwargs) -> None:
-        if self.microdistrict_id and not self.district_id:
-            self.district_id = self.microdistrict.district_id
-        if self.tos_id and not self.district_id:
-            self.district_id = self.tos.district_id
-        super().save(*args, **kwargs)
 
 
 class CouncilMemberQuerySet(models.QuerySet):

@@ -1,0 +1,110 @@
+"""Public pages of the registry: districts, microdistricts, councils, TOS and the finder.
+
+Reads live in selectors; views pick a selector, validate the query string and render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from . import selectors
+from .forms import CouncilFilterForm, FinderForm, TOSFilterForm
+
+
+def _page(request: HttpRequest, queryset: QuerySet) -> Page:
+    # get_page turns a missing, bad or too large page number into a real page instead of a 404.
+    page = Paginator(queryset, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    # Templates cannot call a method with arguments; the short page list is prepared here.
+    page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    return page
+
+
+@require_safe
+def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    district = get_object_or_404(selectors.district_detail_queryset(), slug=slug)
+    return render(request, "councils/district_detail.html", selectors.district_context(district))
+
+
+@require_safe
+def microdistrict_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    microdistrict = get_object_or_404(selectors.microdistrict_detail_queryset(), slug=slug)
+    return render(request, "councils/microdistrict_detail.html", selectors.microdistrict_context(microdistrict))
+
+
+@require_safe
+def council_list(request: HttpRequest) -> HttpResponse:
+    form = CouncilFilterForm(request.GET or None)
+    councils = selectors.council_list(form.valid_filters())
+    return render(request, "councils/council_list.html", {"form": form, "page_obj": _page(request, councils)})
+
+
+@require_safe
+def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    council = get_object_or_404(selectors.council_detail_queryset(), slug=slug)
+    return render(request, "councils/council_detail.html", {"council": council})
+
+
+@require_safe
+# Minutes can be unpublished again; no cache may keep serving them after that.
+@cache_control(private=True, no_cache=True)
+def meeting_minutes(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    meeting = get_object_or_404(selectors.published_minutes(slug, pk))
+    try:
+        minutes = meeting.minutes_file.open("rb")
+    except FileNotFoundError as exc:
+        # The row survived but the file did not (restored database, lost volume).
+        raise Http404 from exc
+    held_on = timezone.localdate(meeting.held_at)
+    return FileResponse(
+        minutes,
+        content_type="application/pdf",
+        filename=f"protokol-{meeting.council.slug}-{held_on:%Y-%m-%d}.pdf",
+    )
+
+
+@require_safe
+def tos_list(request: HttpRequest) -> HttpResponse:
+    form = TOSFilterForm(request.GET or None)
+    tos = selectors.tos_list(form.valid_filters())
+    return render(request, "councils/tos_list.html", {"form": form, "page_obj": _page(request, tos)})
+
+
+@require_safe
+def tos_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tos = get_object_or_404(selectors.tos_detail_queryset(), slug=slug)
+    # A reverse one-to-one raises when absent; hasattr turns that into «no council».
+    council = tos.council if hasattr(tos, "council") else None
+    return render(request, "councils/tos_detail.html", {"tos": tos, "council": council})
+
+
+@require_safe
+def finder(request: HttpRequest) -> HttpResponse:
+    form = FinderForm(request.GET or None)
+    lookup = None
+    if form.is_valid():
+        if slug := form.cleaned_data["microdistrict"]:
+            return redirect("councils:microdistrict", slug=slug)
+        lookup = selectors.find_address(form.cleaned_data["q"])
+        if lookup.building is not None:
+            messages.success(
+                request,
+                _("Адрес «%(address)s» относится к микрорайону «%(microdistrict)s».")
+                % {"address": lookup.building, "microdistrict": lookup.building.microdistrict},
+            )
+            return redirect(lookup.building.microdistrict)
+    home_microdistrict = None
+    if request.user.is_authenticated and request.user.home_microdistrict_id:
+        home_microdistrict = request.user.home_microdistrict
+    return render(
+        request,
+        "councils/finder.html",
+        {"form": form, "lookup": lookup, "home_microdistrict": home_microdistrict},
+    )
