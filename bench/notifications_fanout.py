@@ -33,7 +33,7 @@ class CountingHandler:
         self.count = 0
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 — aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope) -> str:
         with self.lock:
             self.count += len(envelope.rcpt_tos)
         return "250 OK"
@@ -67,12 +67,16 @@ def main() -> None:
     recreate_database(database_url)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, check=True)
 
+    import socket
+
     from aiosmtpd.controller import Controller
 
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        smtp_port = probe.getsockname()[1]
     handler = CountingHandler()
-    smtp = Controller(handler, hostname="127.0.0.1", port=0)
+    smtp = Controller(handler, hostname="127.0.0.1", port=smtp_port)
     smtp.start()
-    smtp_port = smtp.server.sockets[0].getsockname()[1]
 
     import django
 
@@ -89,11 +93,11 @@ def main() -> None:
     redis.Redis.from_url(redis_url).flushdb()
     district = District.objects.create(name="Автозаводский", slug="avtozavodsky")
     place = Microdistrict.objects.create(district=district, name="7 квартал", slug="kvartal-7", number=7)
-    author = User.objects.create_user("author@bench.local", "x", display_name="Автор")
-    moderator = User.objects.create_user("moderator@bench.local", "x", display_name="Модератор", is_superuser=True)
+    author = User.objects.create_user("author@bench.local", None, display_name="Автор")
+    moderator = User.objects.create_user("moderator@bench.local", None, display_name="Модератор", is_superuser=True)
     print(f"creating {args.followers} followers…", flush=True)
     users = User.objects.bulk_create(
-        [User(email=f"f{i}@bench.local", display_name=f"Житель {i}", password="!") for i in range(args.followers)],
+        [User(email=f"f{i}@bench.local", display_name=f"Житель {i}") for i in range(args.followers)],
         batch_size=5000,
     )
     initiative = Initiative.objects.create(

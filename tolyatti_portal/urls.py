@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", include("notifications.urls")),
     path("initiatives/", include("initiatives.urls")),
+    path("forum/", include("forum.urls")),
     path("", include("councils.urls")),
 ]
 

@@ -8,7 +8,7 @@ from accounts.models import User
 from notifications.kinds import Kind
 from notifications.services import emit
 
-from ..models import Comment, CoauthorInvitation, Initiative, OfficialResponse, ProgressUpdate
+from ..models import CoauthorInvitation, Comment, Initiative, OfficialResponse, ProgressUpdate
 
 
 def _base(initiative: Initiative) -> dict:

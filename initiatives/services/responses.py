@@ -11,8 +11,8 @@ from accounts.models import User
 from .. import permissions
 from ..models import Initiative, InitiativePhoto, OfficialResponse, ProgressUpdate
 from ..uploads import check_pdf
-from .content import store_photo
 from . import events
+from .content import store_photo
 from .errors import InitiativeError, NotAllowed, WrongStatus
 
 

@@ -85,7 +85,8 @@ def _transition(
     return initiative
 
 
-def _check_complete(initiative: Initiative) -> None:
+def missing_for_submission(initiative: Initiative) -> list[str]:
+    """What must be filled in before moderation, in words for the resident."""
     missing = []
     if not initiative.title or not initiative.summary:
         missing.append(_("название и краткое описание"))
@@ -95,6 +96,11 @@ def _check_complete(initiative: Initiative) -> None:
         missing.append(_("микрорайон"))
     if initiative.scope == "district" and not initiative.district_id:
         missing.append(_("район"))
+    return missing
+
+
+def _check_complete(initiative: Initiative) -> None:
+    missing = missing_for_submission(initiative)
     if missing:
         raise InitiativeError(_("Заполните, пожалуйста: %(fields)s.") % {"fields": ", ".join(map(str, missing))})
 

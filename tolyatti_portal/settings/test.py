@@ -1,7 +1,7 @@
 """Test settings: the same database and Redis as configured, fast hashing, no real mail."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import BASE_DIR, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="test-only-secret-key-not-for-production-use-000")
@@ -11,7 +11,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run tasks in-process even when Redis is configured; tests that need
 # a real worker start one explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
-MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/tolyatti-test-media")
+# Each test gets its own MEDIA_ROOT (tests/conftest.py); this is only the fallback.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
