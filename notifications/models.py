@@ -69,6 +69,7 @@ class Notification(models.Model):
     )
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_claimed_at = models.DateTimeField(null=True, blank=True)
+    email_claim = models.UUIDField(null=True, blank=True, db_index=True, editable=False)
     email_next_attempt_at = models.DateTimeField(null=True, blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
     email_error = models.TextField(blank=True)

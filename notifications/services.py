@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
@@ -114,35 +115,39 @@ def expand_event(event_id: int) -> int:
     return created
 
 
-def _claim(notification_id: int, now: dt.datetime) -> bool:
+def _claim(notification_ids: list[int], now: dt.datetime) -> uuid.UUID:
+    """Claim the due ones among the ids with one conditional UPDATE; returns the claim token.
+
+    Rows already sent, being sent by another worker, or not yet due are left
+    alone, so two workers handed the same ids never both send.
+    """
+    token = uuid.uuid4()
     due = Q(email_status=Notification.EmailStatus.PENDING) & (
         Q(email_next_attempt_at__isnull=True) | Q(email_next_attempt_at__lte=now)
     )
     stale = Q(email_status=Notification.EmailStatus.SENDING, email_claimed_at__lt=now - STALE_CLAIM)
-    return bool(
-        Notification.objects.filter(due | stale, pk=notification_id).update(
-            email_status=Notification.EmailStatus.SENDING, email_claimed_at=now,
-            email_attempts=F("email_attempts") + 1,
-        )
+    Notification.objects.filter(due | stale, pk__in=notification_ids).update(
+        email_status=Notification.EmailStatus.SENDING, email_claimed_at=now, email_claim=token,
+        email_attempts=F("email_attempts") + 1,
     )
+    return token
 
 
 def deliver_emails(notification_ids: list[int]) -> int:
-    """Send each claimed notification's e-mail; one SMTP connection for the batch."""
+    """Send the claimed notifications' e-mails over one SMTP connection."""
     from .emails import build_message
 
+    now = timezone.now()
+    token = _claim(notification_ids, now)
+    claimed = Notification.objects.filter(email_claim=token).select_related("event", "recipient").order_by("pk")
     sent = 0
     connection = None
     try:
-        for notification_id in notification_ids:
-            now = timezone.now()
-            if not _claim(notification_id, now):
-                continue  # sent already, being sent, or not due yet
-            notification = Notification.objects.select_related("event", "recipient").get(pk=notification_id)
+        for notification in claimed:
             try:
                 message = build_message(notification)
                 if message is None:
-                    Notification.objects.filter(pk=notification_id).update(
+                    Notification.objects.filter(pk=notification.pk).update(
                         email_status=Notification.EmailStatus.SKIPPED
                     )
                     continue
@@ -155,7 +160,9 @@ def deliver_emails(notification_ids: list[int]) -> int:
                 _record_failure(notification, exc, now)
                 connection = None
                 continue
-            Notification.objects.filter(pk=notification_id).update(
+            # Marked one by one: a worker killed mid-batch re-sends at most the
+            # one message it was writing, not the whole batch.
+            Notification.objects.filter(pk=notification.pk, email_claim=token).update(
                 email_status=Notification.EmailStatus.SENT, email_sent_at=timezone.now(), email_error=""
             )
             sent += 1
