@@ -26,6 +26,8 @@ def comment_add(initiative: Initiative, *, author: User, body: str, parent: Comm
     if parent is not None:
         if parent.initiative_id != initiative.pk:
             raise InitiativeError(_("Ответ относится к другой инициативе."))
+        if parent.is_hidden:
+            raise InitiativeError(_("Этот комментарий скрыт, ответить на него нельзя."))
         # Replies stay one level deep: answering a reply answers its thread.
         if parent.parent_id is not None:
             parent = parent.parent
@@ -53,6 +55,8 @@ def comment_report(comment: Comment, *, reporter: User, reason: str = "") -> Com
     """Report a comment; the third report hides it until a moderator decides."""
     if comment.author_id == reporter.pk:
         raise InitiativeError(_("Нельзя пожаловаться на свой комментарий."))
+    if comment.is_hidden:
+        raise InitiativeError(_("Комментарий уже скрыт."))
     with transaction.atomic():
         try:
             with transaction.atomic():

@@ -1,0 +1,78 @@
+"""The public catalogue's filters: an allow-list of query-string parameters.
+
+Anything not declared here is ignored; a declared parameter with a bad value (an
+unknown slug, a non-public status, an unknown sort) becomes a form error and is not
+applied — the page still renders, never a 500.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import District
+
+from . import selectors
+from .models import Category, Initiative, NationalProject
+
+SORT_CHOICES = [
+    (selectors.SORT_NEWEST, _("Сначала новые")),
+    (selectors.SORT_SUPPORTED, _("Больше всего поддержки")),
+    (selectors.SORT_CLOSEST, _("Ближе всего к порогу")),
+]
+
+
+def _public_status_choices() -> list[tuple[str, str]]:
+    return [(status.value, capfirst(status.label)) for status in Initiative.PUBLIC_STATUSES]
+
+
+class InitiativeFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Поиск"), method="filter_search", max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Например: детская площадка")}),
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Категория"), queryset=Category.objects.all(), to_field_name="slug", empty_label=_("Все категории")
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("Район"), queryset=District.objects.all(), to_field_name="slug", empty_label=_("Все районы")
+    )
+    # Grouped by district: the Avtozavodsky district alone has dozens of numbered quarters.
+    microdistrict = django_filters.ChoiceFilter(
+        label=_("Микрорайон"), field_name="microdistrict__slug", choices=selectors.microdistrict_choices,
+        empty_label=_("Все микрорайоны"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Статус"), choices=_public_status_choices, empty_label=_("Все статусы")
+    )
+    national_project = django_filters.ModelChoiceFilter(
+        label=_("Национальный проект"), queryset=NationalProject.objects.all(), to_field_name="slug",
+        empty_label=_("Все национальные проекты"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Порядок"), choices=SORT_CHOICES, method="filter_nothing", empty_label=_("Как обычно"),
+        help_text=_("Как обычно: сначала новые, а при поиске — самые подходящие."),
+    )
+
+    class Meta:
+        model = Initiative
+        fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet[Initiative], name: str, value: str) -> QuerySet[Initiative]:
+        return selectors.search(queryset, value)
+
+    def filter_nothing(self, queryset: QuerySet[Initiative], name: str, value: str) -> QuerySet[Initiative]:
+        # Sorting is applied after all filters (it must see the search rank), see filter_queryset.
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+        queryset = super().filter_queryset(queryset)
+        return selectors.order(queryset, self.form.cleaned_data.get("sort") or "")
+
+    @property
+    def is_filtered(self) -> bool:
+        """Whether any parameter was given, for the «reset filters» link."""
+        return any(self.data.get(name) for name in self.filters)

@@ -1,0 +1,279 @@
+"""Public pages of initiatives (catalogue, map, detail) and residents' actions on them.
+
+Pages read through `initiatives.selectors`; actions are POST-only, need a login, are
+rate-limited per user, and change state only through `initiatives.services`. A rule
+the service enforces (wrong status, no right, already supported) comes back as an
+`InitiativeError` and is shown as a message on the initiative's page — never a 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.core import is_ratelimited
+
+from .. import permissions, selectors, services
+from ..filters import InitiativeFilterSet
+from ..forms.public import CommentEditForm, CommentForm, CommentReportForm
+from ..models import Comment, Initiative
+
+View = Callable[..., HttpResponse]
+
+# Per-user limits of residents' actions (django-ratelimit, counted in the shared cache):
+# generous for people, tight enough to stop a script from flooding an initiative.
+RATE_SUPPORT = "30/m"
+RATE_FOLLOW = "30/m"
+RATE_COMMENT = "10/m"
+RATE_REPORT = "20/h"
+
+
+# Pages -----------------------------------------------------------------------------------
+
+
+def _filterset(request: HttpRequest) -> InitiativeFilterSet:
+    # Always bound: an empty query string is simply «no filters», and the default order applies.
+    return InitiativeFilterSet(request.GET, queryset=selectors.public_initiatives(), request=request)
+
+
+def _page(request: HttpRequest, queryset: QuerySet[Initiative]) -> Page:
+    # get_page turns a missing, bad or too large page number into a real page instead of a 404.
+    page = Paginator(queryset, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.attach_thumbnail_urls(page.object_list)
+    # Templates cannot call a method with arguments; the short page list is prepared here.
+    page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    return page
+
+
+@require_safe
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    filterset = _filterset(request)
+    page = _page(request, selectors.with_card_data(filterset.qs))
+    return render(request, "initiatives/list.html", {"filter": filterset, "page_obj": page})
+
+
+@require_safe
+def initiative_map(request: HttpRequest) -> HttpResponse:
+    filterset = _filterset(request)
+    # The list under the map is the page without JavaScript, and the accessible view with it.
+    page = _page(request, selectors.with_card_data(filterset.qs))
+    query = request.GET.copy()
+    query.pop("page", None)
+    data_url = reverse("initiatives:map_data") + (f"?{query.urlencode()}" if query else "")
+    return render(
+        request,
+        "initiatives/map.html",
+        {"filter": filterset, "page_obj": page, "map_data_url": data_url, "feature_limit": selectors.MAP_FEATURE_LIMIT},
+    )
+
+
+@require_safe
+def initiative_map_data(request: HttpRequest) -> JsonResponse:
+    filterset = _filterset(request)
+    collection = selectors.map_features(filterset.qs)
+    if filterset.errors:
+        # The map still answers with what the valid filters select; the errors tell why some were ignored.
+        collection["errors"] = {name: [str(e) for e in errors] for name, errors in filterset.errors.items()}
+    return JsonResponse(collection, json_dumps_params={"ensure_ascii": False})
+
+
+def _visible_initiative(request: HttpRequest, pk: int, queryset: QuerySet[Initiative] | None = None) -> Initiative:
+    """The initiative if this user may see it; otherwise 404, so an unpublished one does not even exist."""
+    initiative = get_object_or_404(queryset if queryset is not None else Initiative.objects.all(), pk=pk)
+    if not permissions.can_view(request.user, initiative):
+        raise Http404
+    return initiative
+
+
+def _render_detail(
+    request: HttpRequest,
+    initiative: Initiative,
+    *,
+    comment_form: CommentForm | None = None,
+    editing: Comment | None = None,
+    edit_form: CommentEditForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = selectors.detail_context(initiative, request.user)
+    for thread in context["threads"]:
+        # Separate ids per form: a page has one reply and one report form per comment.
+        thread.reply_form = CommentForm(initial={"parent": thread.comment.pk}, auto_id=f"reply-{thread.comment.pk}-%s")
+        for comment in [thread.comment, *thread.replies]:
+            comment.report_form = CommentReportForm(auto_id=f"report-{comment.pk}-%s")
+    context.update(
+        comment_form=comment_form or CommentForm(auto_id="comment-%s"),
+        editing_id=editing.pk if editing else None,
+        edit_form=edit_form,
+        share_url=request.build_absolute_uri(initiative.get_absolute_url()),
+        login_url=f"{reverse('account_login')}?next={initiative.get_absolute_url()}",
+    )
+    return render(request, "initiatives/detail.html", context, status=status)
+
+
+@require_safe
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _visible_initiative(request, pk, selectors.initiative_detail_queryset(request.user))
+    return _render_detail(request, initiative)
+
+
+# Actions ---------------------------------------------------------------------------------
+
+
+def _back(pk: int, anchor: str = "") -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("initiatives:detail", args=[pk]) + (f"#{anchor}" if anchor else ""))
+
+
+def resident_action(*, group: str, rate: str, methods: tuple[str, ...] = ("POST",)) -> Callable[[View], View]:
+    """POST-only (or the given methods), login and a per-user rate limit for an action on initiative ``pk``.
+
+    An anonymous visitor is sent to the login page and back to the initiative — not to
+    the action URL, which answers only POST. Only POSTs count towards the limit, so
+    opening an edit form never uses up the resident's comments.
+    """
+
+    def decorator(view: View) -> View:
+        @require_http_methods(list(methods))
+        @wraps(view)
+        def wrapped(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                messages.info(request, _("Войдите, чтобы продолжить."))
+                return redirect_to_login(reverse("initiatives:detail", args=[pk]))
+            if is_ratelimited(
+                request, group=f"initiatives:{group}", key="user", rate=rate, method="POST", increment=True
+            ):
+                return render(
+                    request, "initiatives/includes/rate_limited.html",
+                    {"back_url": reverse("initiatives:detail", args=[pk])}, status=429,
+                )
+            return view(request, pk, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _run(request: HttpRequest, pk: int, action: Callable[[], Any], success: str, anchor: str = "") -> HttpResponse:
+    """Call a service; its refusal becomes an error message on the initiative's page."""
+    try:
+        action()
+    except services.InitiativeError as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return _back(pk, anchor)
+
+
+@resident_action(group="support", rate=RATE_SUPPORT)
+def support(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _visible_initiative(request, pk)
+    return _run(
+        request, pk, lambda: services.support_add(initiative, user=request.user),
+        _("Спасибо! Ваша поддержка учтена. Мы сообщим вам новости этой инициативы."), "support",
+    )
+
+
+@resident_action(group="support", rate=RATE_SUPPORT)
+def unsupport(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _visible_initiative(request, pk)
+    return _run(
+        request, pk, lambda: services.support_withdraw(initiative, user=request.user),
+        _("Ваша поддержка отозвана."), "support",
+    )
+
+
+@resident_action(group="follow", rate=RATE_FOLLOW)
+def follow(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _visible_initiative(request, pk)
+    return _run(
+        request, pk, lambda: services.follow(initiative, user=request.user),
+        _("Вы подписались на новости инициативы."), "support",
+    )
+
+
+@resident_action(group="follow", rate=RATE_FOLLOW)
+def unfollow(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _visible_initiative(request, pk)
+    return _run(
+        request, pk, lambda: services.unfollow(initiative, user=request.user),
+        _("Вы отписались от новостей инициативы."), "support",
+    )
+
+
+@resident_action(group="comment", rate=RATE_COMMENT)
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _visible_initiative(request, pk)
+    form = CommentForm(request.POST, auto_id="comment-%s")
+    if not form.is_valid():
+        # Re-render with the text kept: a resident typing on a phone should not lose it.
+        detailed = _visible_initiative(request, pk, selectors.initiative_detail_queryset(request.user))
+        return _render_detail(request, detailed, comment_form=form, status=400)
+    if form.is_bot():
+        messages.error(request, _("Комментарий не опубликован: форма заполнена автоматически."))
+        return _back(pk, "comments")
+    parent = None
+    if parent_id := form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(pk=parent_id, initiative=initiative).first()
+        if parent is None:
+            messages.error(request, _("Комментарий, на который вы отвечаете, не найден."))
+            return _back(pk, "comments")
+    try:
+        comment = services.comment_add(initiative, author=request.user, body=form.cleaned_data["body"], parent=parent)
+    except services.InitiativeError as exc:
+        messages.error(request, str(exc))
+        return _back(pk, "comments")
+    messages.success(request, _("Комментарий опубликован."))
+    return _back(pk, f"comment-{comment.pk}")
+
+
+def _comment_of(initiative: Initiative, comment_pk: int) -> Comment:
+    comment = get_object_or_404(Comment, pk=comment_pk, initiative=initiative)
+    # Services read comment.initiative (moderator checks); reuse the row already loaded.
+    comment.initiative = initiative
+    return comment
+
+
+@resident_action(group="comment", rate=RATE_COMMENT, methods=("GET", "HEAD", "POST"))
+def comment_edit(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    """GET shows the page with this comment as a form in its place; POST saves through the service."""
+    initiative = _visible_initiative(request, pk)
+    comment = _comment_of(initiative, comment_pk)
+    if comment.author_id != request.user.pk or comment.is_hidden or not comment.editable_by(request.user):
+        messages.error(request, _("Править можно только свой комментарий и только 15 минут после публикации."))
+        return _back(pk, f"comment-{comment.pk}")
+    if request.method == "POST":
+        form = CommentEditForm(request.POST, auto_id="edit-%s")
+        if form.is_valid():
+            return _run(
+                request, pk, lambda: services.comment_edit(comment, actor=request.user, body=form.cleaned_data["body"]),
+                _("Комментарий исправлен."), f"comment-{comment.pk}",
+            )
+        status = 400
+    else:
+        form, status = CommentEditForm(initial={"body": comment.body}, auto_id="edit-%s"), 200
+    detailed = _visible_initiative(request, pk, selectors.initiative_detail_queryset(request.user))
+    return _render_detail(request, detailed, editing=comment, edit_form=form, status=status)
+
+
+@resident_action(group="report", rate=RATE_REPORT)
+def comment_report(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    initiative = _visible_initiative(request, pk)
+    comment = _comment_of(initiative, comment_pk)
+    form = CommentReportForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _run(
+        request, pk, lambda: services.comment_report(comment, reporter=request.user, reason=reason),
+        _("Спасибо, жалоба отправлена модераторам."), f"comment-{comment.pk}",
+    )
