@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ForumConfig(AppConfig):
-    """The annual forum: models arrive with the «annual forum» issue."""
+    """The annual forum: editions and programme, registration, resolutions and their progress, topics."""
 
     name = "forum"
     verbose_name = _("Форум")
+
+    def ready(self) -> None:
+        # Registers the forum's sections of the personal-data export and its account-deletion eraser.
+        from . import personal_data  # noqa: F401

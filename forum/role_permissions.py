@@ -1,0 +1,25 @@
+"""Admin permissions the forum needs per role, for `accounts.roles.ROLE_PERMISSIONS`.
+
+Kept free of imports so that accounts.roles can merge it without an import cycle.
+Moderators run the forum day to day (programme, registrations, resolution
+progress, topics) but delete nothing; administrators may do everything.
+"""
+
+from __future__ import annotations
+
+_ALL_MODELS = (
+    "forumedition", "section", "speaker", "material", "registration", "sectionregistration",
+    "resolution", "resolutionitem", "progressreport", "topic", "topicsupport",
+)
+# Registrations and supports come only from residents through the site's services.
+_MODERATOR_ADD = ("forumedition", "section", "speaker", "material", "resolution", "resolutionitem", "progressreport")
+_MODERATOR_CHANGE = (*_MODERATOR_ADD, "registration", "topic")
+
+FORUM_MODERATOR_PERMISSIONS: list[tuple[str, str]] = (
+    [("forum", f"view_{m}") for m in _ALL_MODELS]
+    + [("forum", f"add_{m}") for m in _MODERATOR_ADD]
+    + [("forum", f"change_{m}") for m in _MODERATOR_CHANGE]
+)
+FORUM_ADMINISTRATOR_PERMISSIONS: list[tuple[str, str]] = [
+    ("forum", f"{action}_{m}") for m in _ALL_MODELS for action in ("view", "add", "change", "delete")
+]

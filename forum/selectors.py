@@ -1,0 +1,212 @@
+"""Reads of the forum for pages and calendars. Every page's query count is constant in its rows.
+
+Per-row data (speakers of a section, reports of an item, chosen sections of a
+registration) comes through prefetches and annotations, never from the template.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from initiatives.models import Initiative
+
+from . import permissions
+from .models import (
+    ForumEdition,
+    ProgressReport,
+    Registration,
+    Resolution,
+    ResolutionItem,
+    Section,
+    SectionRegistration,
+    Speaker,
+    Topic,
+    TopicSupport,
+    normalise_checkin_code,
+    overall_progress,
+)
+
+CHECKIN_PAGE_SIZE = 50
+TOPICS_PAGE_SIZE = 30
+
+
+def current_edition() -> ForumEdition | None:
+    """The latest forum that is not archived; failing that, the latest one at all."""
+    return (
+        ForumEdition.objects.not_archived().order_by("-year").first()
+        or ForumEdition.objects.order_by("-year").first()
+    )
+
+
+def edition_by_year(year: int) -> ForumEdition:
+    # The reverse one-to-one comes along so a page knows whether a resolution exists without a query.
+    return get_object_or_404(ForumEdition.objects.select_related("resolution"), year=year)
+
+
+def has_resolution(edition: ForumEdition) -> bool:
+    return hasattr(edition, "resolution")
+
+
+def programme_sections(edition: ForumEdition) -> QuerySet[Section]:
+    """Sections with speakers and the number of taken seats (for «осталось N мест»)."""
+    return (
+        edition.sections.order_by("starts_at", "id")
+        .annotate(seats_taken=Count("section_registrations", filter=Q(section_registrations__status="confirmed")))
+        .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("name")))
+    )
+
+
+def edition_seats_taken(edition: ForumEdition) -> int:
+    return Registration.objects.filter(edition=edition, status__in=Registration.SEAT_STATUSES).count()
+
+
+def active_registration(edition: ForumEdition, user: User) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Registration.objects.filter(edition=edition, user=user, status__in=Registration.ACTIVE_STATUSES)
+        .prefetch_related(_places())
+        .first()
+    )
+
+
+def _places(queryset: QuerySet[SectionRegistration] | None = None) -> Prefetch:
+    base = queryset if queryset is not None else SectionRegistration.objects.exclude(status="cancelled")
+    return Prefetch(
+        "section_registrations",
+        queryset=base.select_related("section").order_by("section__starts_at", "section_id"),
+        to_attr="places",
+    )
+
+
+def edition_context(edition: ForumEdition, user: User) -> dict[str, Any]:
+    sections = list(programme_sections(edition))
+    for section in sections:
+        section.seats_left = None if section.capacity is None else max(0, section.capacity - section.seats_taken)
+    seats_taken = edition_seats_taken(edition)
+    materials = list(edition.materials.select_related("section")) if edition.is_over else []
+    return {
+        "edition": edition,
+        "sections": sections,
+        "seats_left": max(0, edition.capacity - seats_taken),
+        "materials": materials,
+        "registration": active_registration(edition, user),
+        "has_resolution": has_resolution(edition),
+        # «Проводить Форум ежегодно»: the resolution items this edition carries out, for a link back to them.
+        "fulfils_items": list(edition.fulfils_items.select_related("resolution__edition").order_by("number")),
+        "is_forum_staff": permissions.is_forum_staff(user),
+    }
+
+
+def registration_sections(edition: ForumEdition) -> QuerySet[Section]:
+    """Sections a registration form offers, with taken seats so labels can say how many are left."""
+    return edition.sections.order_by("starts_at", "id").annotate(
+        seats_taken=Count("section_registrations", filter=Q(section_registrations__status="confirmed"))
+    )
+
+
+def my_registrations(user: User) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(user=user)
+        .select_related("edition")
+        .prefetch_related(_places())
+        .order_by("-edition__year", "-created_at", "-id")
+    )
+
+
+def calendar_sections(edition: ForumEdition) -> QuerySet[Section]:
+    return edition.sections.order_by("starts_at", "id").prefetch_related(
+        Prefetch("speakers", queryset=Speaker.objects.order_by("name"))
+    )
+
+
+def my_calendar_sections(edition: ForumEdition, user: User) -> QuerySet[Section]:
+    """Sections where the user holds a seat, with a forum seat too (a waitlisted person has nothing to attend)."""
+    return calendar_sections(edition).filter(
+        section_registrations__registration__user=user,
+        section_registrations__registration__status__in=Registration.SEAT_STATUSES,
+        section_registrations__status="confirmed",
+    )
+
+
+def checkin_registrations(edition: ForumEdition, query: str = "") -> QuerySet[Registration]:
+    """Registrations at the door: by code (with or without the dash), name or organisation."""
+    registrations = (
+        Registration.objects.filter(edition=edition, status__in=Registration.ACTIVE_STATUSES)
+        .prefetch_related(_places(SectionRegistration.objects.filter(status="confirmed")))
+        .order_by("full_name", "id")
+    )
+    query = (query or "").strip()
+    if query:
+        condition = Q(full_name__icontains=query) | Q(organisation__icontains=query)
+        code = normalise_checkin_code(query)
+        if len(code) >= 4:
+            condition |= Q(checkin_code__startswith=code)
+        registrations = registrations.filter(condition)
+    return registrations
+
+
+def checkin_totals(edition: ForumEdition) -> dict[str, int]:
+    return Registration.objects.filter(edition=edition).aggregate(
+        confirmed=Count("id", filter=Q(status="confirmed")),
+        attended=Count("id", filter=Q(status="attended")),
+        waitlisted=Count("id", filter=Q(status="waitlisted")),
+    )
+
+
+def resolution_context(edition: ForumEdition, user: User) -> dict[str, Any]:
+    resolution: Resolution = get_object_or_404(Resolution, edition=edition)
+    items = list(
+        resolution.items.order_by("number")
+        .select_related("next_edition")
+        .prefetch_related(
+            "responsible_councils",
+            Prefetch(
+                "reports", queryset=ProgressReport.objects.select_related("author").order_by("-reported_on", "-id")
+            ),
+            # Only public initiatives: a draft linked by staff must not leak through the resolution page.
+            Prefetch(
+                "initiatives", queryset=Initiative.objects.public().order_by("title"), to_attr="public_initiatives"
+            ),
+        )
+    )
+    if permissions.is_forum_staff(user):
+        reportable = {item.pk for item in items}
+    else:
+        council_ids = permissions.reporting_council_ids(user)
+        reportable = {
+            item.pk for item in items if any(c.pk in council_ids for c in item.responsible_councils.all())
+        }
+    for item in items:
+        item.can_report = item.pk in reportable
+    status_totals = dict.fromkeys(ResolutionItem.Status.values, 0)
+    for item in items:
+        status_totals[item.status] += 1
+    return {
+        "edition": edition,
+        "resolution": resolution,
+        "items": items,
+        "decisions": [i for i in items if i.kind == ResolutionItem.Kind.DECISION],
+        "recommendations": [i for i in items if i.kind == ResolutionItem.Kind.RECOMMENDATION],
+        "overall_progress": overall_progress(items),
+        "status_totals": [(ResolutionItem.Status(s).label, n) for s, n in status_totals.items() if n],
+    }
+
+
+def resolution_item(year: int, pk: int) -> ResolutionItem:
+    return get_object_or_404(
+        ResolutionItem.objects.select_related("resolution__edition"), pk=pk, resolution__edition__year=year
+    )
+
+
+def topics(edition: ForumEdition, user: User) -> QuerySet[Topic]:
+    queryset = edition.topics.select_related("author", "section").order_by("-support_count", "created_at", "id")
+    if user.is_authenticated:
+        queryset = queryset.annotate(
+            supported_by_me=Exists(TopicSupport.objects.filter(topic=OuterRef("pk"), user=user))
+        )
+    return queryset

@@ -1,0 +1,467 @@
+"""Writes of the forum: registration and its waitlist, check-in, resolution reports, topics, editions.
+
+House style: lock the rows the decision depends on (select_for_update), check on
+the locked copy, save, and enqueue e-mails with transaction.on_commit so they go
+out only for what was really committed.
+
+Lock order is always edition → sections (by pk) → registrations. Every write
+that can change who holds a seat takes the edition lock first, so concurrent
+registrations and cancellations of one forum run one after another, and two
+writers never wait for each other's rows in opposite order (no deadlocks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import partial
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from . import permissions, tasks
+from .models import (
+    ForumEdition,
+    ProgressReport,
+    Registration,
+    ResolutionItem,
+    Section,
+    SectionRegistration,
+    Topic,
+    TopicSupport,
+    new_checkin_code,
+)
+
+R = Registration.Status
+SR = SectionRegistration.Status
+
+# A collision among 32⁸ codes is practically impossible; a few retries make it impossible in practice too.
+_CODE_ATTEMPTS = 5
+
+
+class ForumError(Exception):
+    """A refusal with a message meant for the person who asked."""
+
+
+class NotAllowed(ForumError):
+    pass
+
+
+class WrongStatus(ForumError):
+    pass
+
+
+class RegistrationClosed(ForumError):
+    pass
+
+
+class AlreadyRegistered(ForumError):
+    pass
+
+
+class AlreadySupported(ForumError):
+    pass
+
+
+class EditionExists(ForumError):
+    pass
+
+
+def registration_closed_message(edition: ForumEdition) -> str:
+    """Why one cannot register for this edition right now, in words a resident understands."""
+    S = ForumEdition.Status
+    messages = {
+        S.ANNOUNCED: _("Регистрация на форум %(year)s года ещё не открыта. Следите за новостями на этой странице."),
+        S.REGISTRATION_CLOSED: _("Регистрация на форум %(year)s года закрыта: приём заявок завершён."),
+        S.HELD: _("Форум %(year)s года уже состоялся, регистрация закрыта."),
+        S.ARCHIVED: _("Форум %(year)s года уже состоялся, регистрация закрыта."),
+    }
+    return messages.get(edition.status, _("Регистрация на форум %(year)s года закрыта.")) % {"year": edition.year}
+
+
+# Seats ------------------------------------------------------------------------------------
+
+
+def _edition_seats_taken(edition: ForumEdition) -> int:
+    return Registration.objects.filter(edition=edition, status__in=Registration.SEAT_STATUSES).count()
+
+
+def _section_seats_taken(sections: Iterable[Section]) -> dict[int, int]:
+    ids = [section.pk for section in sections]
+    rows = (
+        SectionRegistration.objects.filter(section_id__in=ids, status=SR.CONFIRMED)
+        .values("section_id")
+        .annotate(taken=Count("id"))
+    )
+    taken = dict.fromkeys(ids, 0)
+    taken.update({row["section_id"]: row["taken"] for row in rows})
+    return taken
+
+
+def _create_registration(**fields) -> Registration:
+    for _attempt in range(_CODE_ATTEMPTS):
+        try:
+            # A savepoint: a code collision must not abort the whole registration transaction.
+            with transaction.atomic():
+                return Registration.objects.create(checkin_code=new_checkin_code(), **fields)
+        except IntegrityError:
+            # The edition lock already excludes a second active registration of the same person;
+            # this guards against a registration made outside the service (e.g. a data fix).
+            if Registration.objects.filter(
+                edition=fields["edition"], user=fields["user"], status__in=Registration.ACTIVE_STATUSES
+            ).exists():
+                raise AlreadyRegistered(_("Вы уже зарегистрированы на этот форум.")) from None
+    raise ForumError(_("Не удалось выдать код регистрации. Попробуйте ещё раз."))
+
+
+def registration_create(
+    *,
+    edition: ForumEdition,
+    user: User,
+    full_name: str,
+    participant_type: str,
+    organisation: str = "",
+    sections: Iterable[Section] = (),
+    consent: bool,
+) -> Registration:
+    """Register a person: a seat if the forum (and each chosen section) has one, otherwise the waitlist.
+
+    The edition row lock serialises registrations of one forum, so counting the
+    confirmed seats and taking one is a single step: with N seats left and any
+    number of people registering at once, exactly N are confirmed, and the rest
+    queue in the order they got the lock (`created_at` is stamped under it).
+    """
+    full_name = (full_name or "").strip()
+    if not full_name:
+        raise ForumError(_("Укажите ФИО участника."))
+    if not consent:
+        raise ForumError(_("Без согласия на обработку персональных данных регистрация невозможна."))
+    if not user.is_authenticated or not user.is_active:
+        raise NotAllowed(_("Войдите, чтобы зарегистрироваться."))
+    section_ids = sorted({section.pk for section in sections})
+    with transaction.atomic():
+        locked = ForumEdition.objects.select_for_update().get(pk=edition.pk)
+        if not locked.is_registration_open:
+            raise RegistrationClosed(registration_closed_message(locked))
+        if Registration.objects.filter(edition=locked, user=user, status__in=Registration.ACTIVE_STATUSES).exists():
+            raise AlreadyRegistered(_("Вы уже зарегистрированы на этот форум."))
+        chosen = list(Section.objects.select_for_update().filter(edition=locked, pk__in=section_ids).order_by("pk"))
+        if len(chosen) != len(section_ids):
+            raise ForumError(_("Выбранная площадка не относится к этому форуму."))
+        status = R.CONFIRMED if _edition_seats_taken(locked) < locked.capacity else R.WAITLISTED
+        now = timezone.now()
+        registration = _create_registration(
+            edition=locked, user=user, full_name=full_name, organisation=(organisation or "").strip(),
+            participant_type=participant_type, status=status, created_at=now, consent_given_at=now,
+        )
+        taken = _section_seats_taken(chosen)
+        SectionRegistration.objects.bulk_create(
+            SectionRegistration(
+                registration=registration,
+                section=section,
+                # Someone on the forum's waitlist queues for the sections too: a section seat is
+                # of no use without a place at the forum.
+                status=SR.CONFIRMED
+                if status == R.CONFIRMED and (section.capacity is None or taken[section.pk] < section.capacity)
+                else SR.WAITLISTED,
+                created_at=now,
+            )
+            for section in chosen
+        )
+        transaction.on_commit(partial(tasks.send_registration_notice.delay, registration.pk))
+    return registration
+
+
+def _fill_free_seats(edition: ForumEdition) -> tuple[list[int], list[int]]:
+    """Give free seats to the waitlist, first come first served; the edition row must be locked.
+
+    Returns the ids of promoted registrations and of section places promoted on
+    their own (not as part of a promoted registration), for the e-mails.
+    """
+    now = timezone.now()
+    promoted: list[int] = []
+    free = edition.capacity - _edition_seats_taken(edition)
+    if free > 0:
+        waiting = (
+            Registration.objects.select_for_update()
+            .filter(edition=edition, status=R.WAITLISTED)
+            .order_by("created_at", "id")[:free]
+        )
+        for registration in waiting:
+            registration.status = R.CONFIRMED
+            registration.promoted_at = now
+            registration.save(update_fields=["status", "promoted_at"])
+            promoted.append(registration.pk)
+
+    section_promoted: list[int] = []
+    sections = list(Section.objects.select_for_update().filter(edition=edition).order_by("pk"))
+    taken = _section_seats_taken(sections)
+    for section in sections:
+        queue = (
+            SectionRegistration.objects.select_for_update(of=("self",))
+            # Only people who hold a forum seat can take a section seat.
+            .filter(section=section, status=SR.WAITLISTED, registration__status__in=Registration.SEAT_STATUSES)
+            .order_by("created_at", "id")
+        )
+        if section.capacity is not None:
+            room = section.capacity - taken[section.pk]
+            if room <= 0:
+                continue
+            queue = queue[:room]
+        for place in queue:
+            place.status = SR.CONFIRMED
+            place.save(update_fields=["status"])
+            if place.registration_id not in promoted:
+                section_promoted.append(place.pk)
+    return promoted, section_promoted
+
+
+def _notify_promotions(promoted: list[int], section_promoted: list[int]) -> None:
+    for registration_id in promoted:
+        transaction.on_commit(partial(tasks.send_promotion_notice.delay, registration_id))
+    for place_id in section_promoted:
+        transaction.on_commit(partial(tasks.send_section_promotion_notice.delay, place_id))
+
+
+def fill_free_seats(edition: ForumEdition) -> int:
+    """After staff raise a capacity: move the waitlist up. Returns how many registrations got a seat."""
+    with transaction.atomic():
+        locked = ForumEdition.objects.select_for_update().get(pk=edition.pk)
+        if locked.is_over:
+            return 0
+        promoted, section_promoted = _fill_free_seats(locked)
+        _notify_promotions(promoted, section_promoted)
+    return len(promoted)
+
+
+def registration_cancel(registration: Registration, *, actor: User) -> Registration:
+    """Cancel by the participant or staff; the freed seats go to the first waitlisted, in the same transaction."""
+    with transaction.atomic():
+        edition = ForumEdition.objects.select_for_update().get(pk=registration.edition_id)
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not permissions.can_manage_registration(actor, locked):
+            raise NotAllowed(_("У вас нет права на это действие."))
+        if edition.is_over:
+            raise WrongStatus(_("Форум уже состоялся, регистрацию нельзя отменить."))
+        if not locked.is_cancellable:
+            raise WrongStatus(
+                _("Регистрацию нельзя отменить: её статус «%(status)s».") % {"status": locked.get_status_display()}
+            )
+        locked.status = R.CANCELLED
+        locked.cancelled_at = timezone.now()
+        locked.cancelled_by = actor
+        locked.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+        locked.section_registrations.exclude(status=SR.CANCELLED).update(status=SR.CANCELLED)
+        promoted, section_promoted = _fill_free_seats(edition)
+        _notify_promotions(promoted, section_promoted)
+    registration.status, registration.cancelled_at = locked.status, locked.cancelled_at
+    registration.cancelled_by_id = locked.cancelled_by_id
+    return registration
+
+
+def registration_mark_attended(registration: Registration, *, actor: User) -> Registration:
+    """Check a participant in at the door."""
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not permissions.is_forum_staff(actor):
+            raise NotAllowed(_("Отмечать участников могут только сотрудники."))
+        edition = ForumEdition.objects.get(pk=locked.edition_id)
+        if edition.status not in ForumEdition.CHECKIN_STATUSES:
+            raise WrongStatus(_("Отметка участников для этого форума сейчас недоступна."))
+        if locked.status == R.ATTENDED:
+            raise WrongStatus(
+                _("%(name)s уже отмечен(а) в %(time)s.")
+                % {"name": locked.full_name, "time": f"{timezone.localtime(locked.attended_at):%H:%M}"}
+            )
+        if locked.status != R.CONFIRMED:
+            raise WrongStatus(
+                _("Отметить нельзя: регистрация «%(name)s» в статусе «%(status)s».")
+                % {"name": locked.full_name, "status": locked.get_status_display()}
+            )
+        locked.status = R.ATTENDED
+        locked.attended_at = timezone.now()
+        locked.checked_in_by = actor
+        locked.save(update_fields=["status", "attended_at", "checked_in_by"])
+    registration.status, registration.attended_at = locked.status, locked.attended_at
+    registration.checked_in_by_id = locked.checked_in_by_id
+    return registration
+
+
+# Resolution -------------------------------------------------------------------------------
+
+
+def progress_report_add(
+    item: ResolutionItem,
+    *,
+    author: User,
+    text: str,
+    reported_on: dt.date | None = None,
+    evidence_url: str = "",
+    evidence_file: UploadedFile | None = None,
+    new_status: str = "",
+    new_percent: int | None = None,
+) -> ProgressReport:
+    """Record a report on a resolution item and, if given, move the item's status and percent."""
+    text = (text or "").strip()
+    if not text:
+        raise ForumError(_("Опишите, что сделано."))
+    if new_status and new_status not in ResolutionItem.Status.values:
+        raise ForumError(_("Неизвестный статус пункта."))
+    if new_percent is not None and not 0 <= new_percent <= 100:
+        raise ForumError(_("Процент выполнения — от 0 до 100."))
+    if new_status == ResolutionItem.Status.DONE:
+        # A done item is complete: the stored percent says so too, whatever was typed.
+        new_percent = 100
+    with transaction.atomic():
+        locked = ResolutionItem.objects.select_for_update().get(pk=item.pk)
+        if not permissions.can_report_on(author, locked):
+            raise NotAllowed(_("Отчитываться по этому пункту могут сотрудники и члены ответственных советов."))
+        report = ProgressReport.objects.create(
+            item=locked, author=author, text=text, reported_on=reported_on or timezone.localdate(),
+            evidence_url=evidence_url or "", evidence_file=evidence_file or "",
+            new_status=new_status or "", new_percent=new_percent,
+        )
+        changed = []
+        if new_status and new_status != locked.status:
+            locked.status = new_status
+            changed.append("status")
+        if new_percent is not None and new_percent != locked.progress_percent:
+            locked.progress_percent = new_percent
+            changed.append("progress_percent")
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
+    item.status, item.progress_percent = locked.status, locked.progress_percent
+    return report
+
+
+# Topics -----------------------------------------------------------------------------------
+
+
+def topic_propose(*, edition: ForumEdition, author: User, title: str, description: str) -> Topic:
+    title, description = (title or "").strip(), (description or "").strip()
+    if not title or not description:
+        raise ForumError(_("Укажите тему и объясните, почему она важна."))
+    if not author.is_authenticated or not author.is_active:
+        raise NotAllowed(_("Войдите, чтобы предложить тему."))
+    if not edition.is_upcoming:
+        raise WrongStatus(_("Темы принимаются только для предстоящего форума."))
+    return Topic.objects.create(edition=edition, author=author, title=title, description=description)
+
+
+def _recount(topic: Topic) -> None:
+    # Counted, not incremented: the row lock makes the count exact even if a support row was fixed by hand.
+    topic.support_count = TopicSupport.objects.filter(topic=topic).count()
+    topic.save(update_fields=["support_count"])
+
+
+def topic_support(topic: Topic, *, user: User) -> Topic:
+    with transaction.atomic():
+        locked = Topic.objects.select_for_update().get(pk=topic.pk)
+        if not user.is_authenticated or not user.is_active:
+            raise NotAllowed(_("Войдите, чтобы поддержать тему."))
+        if locked.author_id == user.pk:
+            raise NotAllowed(_("Нельзя поддержать собственную тему."))
+        if locked.status != Topic.Status.PROPOSED:
+            raise WrongStatus(_("Поддержка закрыта: тема уже рассмотрена."))
+        _support, created = TopicSupport.objects.get_or_create(topic=locked, user=user)
+        if not created:
+            raise AlreadySupported(_("Вы уже поддержали эту тему."))
+        _recount(locked)
+    topic.support_count = locked.support_count
+    return topic
+
+
+def topic_unsupport(topic: Topic, *, user: User) -> Topic:
+    with transaction.atomic():
+        locked = Topic.objects.select_for_update().get(pk=topic.pk)
+        if locked.status != Topic.Status.PROPOSED:
+            raise WrongStatus(_("Поддержка закрыта: тема уже рассмотрена."))
+        deleted, _rows = TopicSupport.objects.filter(topic=locked, user=user).delete()
+        if not deleted:
+            raise ForumError(_("Вы не поддерживали эту тему."))
+        _recount(locked)
+    topic.support_count = locked.support_count
+    return topic
+
+
+def topic_select(topic: Topic, *, actor: User, create_section: bool = False) -> Topic:
+    """Staff put a topic into the programme, optionally as a new section to be scheduled."""
+    with transaction.atomic():
+        locked = Topic.objects.select_for_update(of=("self",)).select_related("edition").get(pk=topic.pk)
+        if not permissions.is_forum_staff(actor):
+            raise NotAllowed(_("У вас нет права на это действие."))
+        if locked.status == Topic.Status.SELECTED and not (create_section and locked.section_id is None):
+            raise WrongStatus(_("Тема «%(title)s» уже в программе.") % {"title": locked.title})
+        if not locked.edition.is_upcoming:
+            raise WrongStatus(_("Программа форума %(year)s года уже не меняется.") % {"year": locked.edition.year})
+        locked.status = Topic.Status.SELECTED
+        if create_section and locked.section_id is None:
+            # Placed over the whole forum day: staff set the real time and room in the programme.
+            locked.section = Section.objects.create(
+                edition=locked.edition, title=locked.title, description=locked.description,
+                starts_at=locked.edition.starts_at, ends_at=locked.edition.ends_at,
+            )
+        locked.save(update_fields=["status", "section"])
+    topic.status, topic.section_id = locked.status, locked.section_id
+    return topic
+
+
+def topic_decline(topic: Topic, *, actor: User) -> Topic:
+    with transaction.atomic():
+        locked = Topic.objects.select_for_update().get(pk=topic.pk)
+        if not permissions.is_forum_staff(actor):
+            raise NotAllowed(_("У вас нет права на это действие."))
+        if locked.status != Topic.Status.PROPOSED:
+            raise WrongStatus(_("Тема «%(title)s» уже рассмотрена.") % {"title": locked.title})
+        locked.status = Topic.Status.DECLINED
+        locked.save(update_fields=["status"])
+    topic.status = locked.status
+    return topic
+
+
+# Editions ---------------------------------------------------------------------------------
+
+
+def _next_year(moment: dt.datetime) -> dt.datetime:
+    """The same local wall-clock time a year later (29 February becomes 28 February)."""
+    local = timezone.localtime(moment)
+    try:
+        return local.replace(year=local.year + 1)
+    except ValueError:
+        return local.replace(year=local.year + 1, day=28)
+
+
+def edition_copy_to_next_year(edition: ForumEdition) -> ForumEdition:
+    """Next year's forum from this one's structure: sections shifted by a year; no people, no registrations.
+
+    Speakers and moderators are not copied: they change from year to year and a
+    copied name would announce someone who has not agreed to speak.
+    """
+    year = edition.year + 1
+    if ForumEdition.objects.filter(year=year).exists():
+        raise EditionExists(_("Форум %(year)s года уже существует.") % {"year": year})
+    try:
+        with transaction.atomic():
+            copy = ForumEdition.objects.create(
+                year=year, title=edition.title, starts_at=_next_year(edition.starts_at),
+                ends_at=_next_year(edition.ends_at), venue=edition.venue, address=edition.address,
+                description=edition.description, capacity=edition.capacity, status=ForumEdition.Status.ANNOUNCED,
+            )
+            Section.objects.bulk_create(
+                Section(
+                    edition=copy, title=section.title, description=section.description, room=section.room,
+                    capacity=section.capacity, starts_at=_next_year(section.starts_at),
+                    ends_at=_next_year(section.ends_at),
+                )
+                for section in edition.sections.order_by("starts_at", "id")
+            )
+    except IntegrityError:
+        # Someone created the year between the check and the insert.
+        raise EditionExists(_("Форум %(year)s года уже существует.") % {"year": year}) from None
+    return copy
+
