@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group, Permission
 
+from forum.role_permissions import FORUM_ADMINISTRATOR_PERMISSIONS, FORUM_MODERATOR_PERMISSIONS
+
 if TYPE_CHECKING:
     from .models import User
 
@@ -25,19 +27,40 @@ _REGISTRY_MODELS = ("district", "microdistrict", "building", "council", "council
                     "microdistrictmanager")
 _STAFF_EDITABLE = ("council", "councilmember", "councilmeeting", "tos", "microdistrictmanager", "building")
 
+# Initiatives: moderators and administrators moderate (the transition services
+# make the final check of district and status); managers answer officially and
+# report progress. Co-author invitations (e-mail addresses) are not for managers.
+_INITIATIVE_READ = ("initiative", "statuschange", "initiativephoto", "initiativedocument", "officialresponse",
+                    "progressupdate", "category", "nationalproject")
+_INITIATIVE_MODERATION = (
+    [("initiatives", f"view_{m}") for m in (*_INITIATIVE_READ, "coauthorinvitation", "comment", "commentreport",
+                                             "supportrule")]
+    + [("initiatives", f"change_{m}") for m in ("initiative", "comment")]
+    + [("initiatives", f"add_{m}") for m in ("officialresponse", "progressupdate")]
+)
+
 # (app_label, codename) pairs per role. Moderators keep the registry of their
 # district; administrators keep everything including districts and users.
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     RESIDENT: [],
     PARTNER: [],
     MANAGER: [("councils", f"view_{m}") for m in _REGISTRY_MODELS]
-    + [("councils", f"{a}_councilmeeting") for a in ("add", "change")],
+    + [("councils", f"{a}_councilmeeting") for a in ("add", "change")]
+    + [("initiatives", f"view_{m}") for m in _INITIATIVE_READ]
+    + [("initiatives", f"add_{m}") for m in ("officialresponse", "progressupdate")],
     MODERATOR: [("councils", f"view_{m}") for m in _REGISTRY_MODELS]
-    + [("councils", f"{a}_{m}") for m in _STAFF_EDITABLE for a in ("add", "change", "delete")],
+    + [("councils", f"{a}_{m}") for m in _STAFF_EDITABLE for a in ("add", "change", "delete")]
+    + _INITIATIVE_MODERATION
+    + FORUM_MODERATOR_PERMISSIONS,
     ADMINISTRATOR: [("councils", f"{a}_{m}") for m in _REGISTRY_MODELS for a in ("add", "change", "delete", "view")]
     + [("accounts", f"{a}_{m}") for m in ("user", "consenttext", "personaldataconsent") for a in ("view", "change")]
     + [("accounts", "add_consenttext")]
-    + [("django_celery_beat", f"{a}_periodictask") for a in ("view", "change")],
+    + [("django_celery_beat", f"{a}_periodictask") for a in ("view", "change")]
+    + _INITIATIVE_MODERATION
+    + [("initiatives", f"{a}_{m}") for m in ("category", "nationalproject", "supportrule")
+       for a in ("add", "change", "delete")]
+    + FORUM_ADMINISTRATOR_PERMISSIONS
+    + [("notifications", f"view_{m}") for m in ("notification", "event")],
 }
 
 # Roles whose members work in the admin.

@@ -1,0 +1,74 @@
+"""Reference data (categories, national projects, support rules) and the status log.
+
+Administrators edit the reference data; moderators only view it (role permissions).
+`Support` and `Follow` are deliberately not registered: who supported or follows
+which initiative is a resident's civic position, personal data no staff task
+needs (152-FZ: only what a purpose needs). Staff see the counter on the
+initiative; the support services keep it exact.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.scoping import DistrictScopedAdminMixin
+
+from ..models import Category, NationalProject, StatusChange, SupportRule
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "named_in_resolution", "sort_order"]
+    list_editable = ["sort_order"]
+    list_filter = ["named_in_resolution"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(NationalProject)
+class NationalProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "is_active", "sort_order"]
+    list_editable = ["sort_order"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SupportRule)
+class SupportRuleAdmin(admin.ModelAdmin):
+    """Defaults applied when an initiative is published; published initiatives keep theirs."""
+
+    list_display = ["scope", "support_threshold", "collection_days"]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(DistrictScopedAdminMixin):
+    """The log of every status change, by whom and why. Written only by the transition services."""
+
+    district_lookup = "initiative__district"
+    list_display = ["created_at", "initiative", "from_status", "to_status", "actor_name", "reason"]
+    list_filter = ["to_status", "from_status", ("actor", admin.EmptyFieldListFilter),
+                   ("initiative__district", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["initiative", "actor"]
+    search_fields = ["initiative__title", "reason"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-id"]
+    fields = ["initiative", "from_status", "to_status", "actor_name", "reason", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    @admin.display(description=gettext_lazy("кто"), ordering="actor__display_name")
+    def actor_name(self, obj: StatusChange) -> str:
+        return obj.actor.public_name if obj.actor_id else _("система")
