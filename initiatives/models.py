@@ -300,7 +300,7 @@ class InitiativePhoto(models.Model):
     caption = models.CharField(_("подпись"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("порядок"), default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("загружено"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
@@ -319,7 +319,7 @@ class InitiativeDocument(models.Model):
     )
     size = models.PositiveIntegerField(default=0, editable=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("загружено"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -353,9 +353,9 @@ class CoauthorInvitation(models.Model):
         related_name="coauthorships", verbose_name=_("соавтор"),
     )
     status = models.CharField(_("статус"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    expires_at = models.DateTimeField(default=_invitation_expiry)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("отправлено"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("действует до"), default=_invitation_expiry)
+    answered_at = models.DateTimeField(_("ответ получен"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -380,7 +380,7 @@ class Support(models.Model):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("когда"), default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["initiative", "user"], name="support_once_per_resident")]
@@ -397,7 +397,7 @@ class Follow(models.Model):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="follows")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("когда"), default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["initiative", "user"], name="follow_once")]
@@ -424,8 +424,8 @@ class Comment(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
     body = models.TextField(_("комментарий"), max_length=4000)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("опубликован"), default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(_("изменён"), null=True, blank=True, editable=False)
     is_hidden = models.BooleanField(_("скрыт"), default=False)
     # Hidden by reports, awaiting a moderator's decision (as opposed to hidden by a moderator).
     awaiting_moderation = models.BooleanField(_("ждёт решения модератора"), default=False)
@@ -454,7 +454,7 @@ class CommentReport(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(_("причина"), max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("когда"), default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="report_once_per_comment")]
@@ -478,7 +478,7 @@ class OfficialResponse(models.Model):
         _("документ (PDF)"), upload_to="initiatives/responses/%Y/", blank=True,
         validators=[FileExtensionValidator(["pdf"])],
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("опубликован"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at"]
@@ -502,7 +502,7 @@ class ProgressUpdate(models.Model):
         InitiativePhoto, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("фото после"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("опубликовано"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at"]

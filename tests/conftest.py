@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.conf import settings
 
@@ -11,6 +13,35 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     vendor = db["ENGINE"].rsplit(".", 1)[-1]
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     return [f"database: {vendor} ({db.get('NAME')}); cache: {cache}; redis: {settings.REDIS_URL or 'not configured'}"]
+
+
+def _reseed_reference_data() -> None:
+    """Put back what data migrations seed; a transactional test's flush removes it."""
+    from django.apps import apps
+
+    from accounts.models import ConsentText
+    from initiatives.models import Category
+
+    if Category.objects.exists() and ConsentText.objects.exists():
+        return
+    for module, function in (
+        ("initiatives.migrations.0002_seed_reference_data", "seed"),
+        ("accounts.migrations.0003_consent_text_v1", "create_v1"),
+    ):
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    # Tests that run in real transactions (concurrency, real workers) end with a
+    # flush, which also empties the seeded categories, national projects, support
+    # rules and consent text; the next test that touches the database gets them back.
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames
+    if not (marker or transactional or "db" in request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    _reseed_reference_data()
 
 
 @pytest.fixture(autouse=True)

@@ -28,7 +28,7 @@ def random_for(*parts: object) -> random.Random:
     does not depend on PYTHONHASHSEED or the process.
     """
     key = ":".join(str(part) for part in (SEED, *parts))
-    return random.Random(key)  # noqa: S311 — demo data, reproducibility is the point, not secrecy
+    return random.Random(key)
 
 
 def translit(text: str) -> str:

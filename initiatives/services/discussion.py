@@ -91,6 +91,10 @@ def comment_hide(comment: Comment, *, moderator: User, reason: str) -> Comment:
 def comment_restore(comment: Comment, *, moderator: User, reason: str = "") -> Comment:
     if not permissions.is_moderator_for(moderator, comment.initiative):
         raise NotAllowed(_("У вас нет права на это действие."))
+    # Restoring a visible comment would still record a moderator decision, after
+    # which reports could never hide it again.
+    if not comment.is_hidden:
+        raise InitiativeError(_("Комментарий не скрыт."))
     comment.is_hidden = False
     comment.awaiting_moderation = False
     comment.hidden_reason = (reason or "").strip()

@@ -170,6 +170,9 @@ def initiative_forward(
 
     def set_council(i: Initiative) -> None:
         if council is not None:
+            # A council of another district has no say over this territory.
+            if i.district_id is not None and council.district_id != i.district_id:
+                raise InitiativeError(_("Совет находится в другом районе."))
             i.forwarded_to = council
 
     return _transition(

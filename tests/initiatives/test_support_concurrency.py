@@ -22,8 +22,8 @@ THREADS = 30
 
 pytestmark = [
     pytest.mark.postgres,
-    # serialized_rollback restores the seeded categories and projects for the tests that follow.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The flush after these tests empties seeded reference data; tests/conftest.py puts it back.
+    pytest.mark.django_db(transaction=True),
 ]
 
 
