@@ -31,7 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
 
     @factory.post_generation
-    def verified(obj, create, extracted, **kwargs):  # noqa: N805
+    def verified(obj, create, extracted, **kwargs):
         if create:
             from allauth.account.models import EmailAddress
 
@@ -45,7 +45,7 @@ class StaffUserFactory(UserFactory):
     is_staff = True
 
     @factory.post_generation
-    def role(obj, create, extracted, **kwargs):  # noqa: N805
+    def role(obj, create, extracted, **kwargs):
         if create:
             from accounts.roles import sync_role_groups
 
@@ -149,7 +149,7 @@ class MicrodistrictManagerFactory(factory.django.DjangoModelFactory):
     reception_hours = "вторник 15:00–18:00"
 
     @factory.post_generation
-    def microdistricts(obj, create, extracted, **kwargs):  # noqa: N805
+    def microdistricts(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.microdistricts.set(extracted)
 

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
-from kombu import pools as kombu_pools
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from initiatives import services as initiative_services
 from notifications.kinds import Kind
