@@ -24,9 +24,8 @@ class SectionChoiceField(forms.ModelMultipleChoiceField):
         if section.capacity is None:
             return label
         left = max(0, section.capacity - getattr(section, "seats_taken", 0))
-        if left == 0:
-            return f"{label} ({_('мест нет, запись в лист ожидания')})"
-        return f"{label} ({_('свободно мест: %(n)d') % {'n': left}})"
+        note = _("мест нет, запись в лист ожидания") if left == 0 else _("свободно мест: %(n)d") % {"n": left}
+        return f"{label} ({note})"
 
 
 class RegistrationForm(HoneypotMixin, forms.Form):

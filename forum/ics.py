@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from .models import ForumEdition, Section
@@ -30,12 +31,12 @@ def _location(edition: ForumEdition, section: Section) -> str:
 def _description(section: Section) -> str:
     lines = [section.description.strip()] if section.description.strip() else []
     if section.moderator_lines:
-        lines.append("Модераторы: " + "; ".join(section.moderator_lines))
+        lines.append(_("Модераторы: %(names)s") % {"names": "; ".join(section.moderator_lines)})
     speakers = [
         ", ".join(part for part in (s.name, s.position, s.organisation) if part) for s in section.speakers.all()
     ]
     if speakers:
-        lines.append("Спикеры: " + "; ".join(speakers))
+        lines.append(_("Спикеры: %(names)s") % {"names": "; ".join(speakers)})
     return "\n\n".join(lines)
 
 

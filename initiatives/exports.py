@@ -20,12 +20,15 @@ from django.http import StreamingHttpResponse
 from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import Initiative, Scope
 
+# Marked for translation here, translated when written, in the staff member's language.
 HEADER = (
-    "id", "название", "статус", "категория", "район", "микрорайон", "поддержали", "порог поддержки",
-    "сбор поддержки до", "опубликована", "ссылка",
+    "id", gettext_noop("название"), gettext_noop("статус"), gettext_noop("категория"), gettext_noop("район"),
+    gettext_noop("микрорайон"), gettext_noop("поддержали"), gettext_noop("порог поддержки"),
+    gettext_noop("сбор поддержки до"), gettext_noop("опубликована"), gettext_noop("ссылка"),
 )
 # Excel treats a cell starting with these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -93,7 +96,7 @@ def _stream(queryset: QuerySet[Initiative], language: str) -> Iterable[str]:
     # The response is iterated after the view has returned: keep the request's language.
     with translation.override(language):
         yield "\ufeff"
-        yield writer.writerow(HEADER)
+        yield writer.writerow([_(column) for column in HEADER])
         for row in initiative_rows(queryset):
             yield writer.writerow(row)
 

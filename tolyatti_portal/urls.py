@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
-admin.site.site_header = "Самоуправление Тольятти — администрирование"
-admin.site.site_title = "Самоуправление Тольятти"
-admin.site.index_title = "Реестры и модерация"
+admin.site.site_header = _("Самоуправление Тольятти — администрирование")
+admin.site.site_title = _("Самоуправление Тольятти")
+admin.site.index_title = _("Реестры и модерация")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -131,7 +131,7 @@ ACCOUNT_SESSION_REMEMBER = None
 # The issue asks that a taken e-mail be a visible form error at signup; the
 # enumeration this allows is throttled by allauth's rate limits (signup, login).
 ACCOUNT_PREVENT_ENUMERATION = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Самоуправление Тольятти] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = _("[Самоуправление Тольятти] ")
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
@@ -217,6 +217,15 @@ CELERY_BEAT_SCHEDULE = {
     "expire-overdue-initiatives": {
         "task": "initiatives.tasks.expire_overdue",
         "schedule": crontab(hour=0, minute=5),
+    },
+    # Local time (CELERY_TIMEZONE): mid-morning, when a letter about tomorrow is read the same day.
+    "forum-reminders": {
+        "task": "forum.tasks.send_reminders",
+        "schedule": crontab(hour=10, minute=0),
+    },
+    "forum-resolution-deadlines": {
+        "task": "forum.tasks.resolution_deadlines",
+        "schedule": crontab(hour=9, minute=30),
     },
 }
 

@@ -17,6 +17,10 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("d
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a long random value (50+ characters).")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name at least one host.")
+# Links in e-mails point here: the first allowed host over HTTPS unless set explicitly.
+SITE_URL = env.str("SITE_URL", default=f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
+if not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must be an https:// address in production.")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: DATABASE_URL must be postgres://…")
 
