@@ -9,5 +9,6 @@ class ForumConfig(AppConfig):
     verbose_name = _("Форум")
 
     def ready(self) -> None:
-        # Registers the forum's sections of the personal-data export and its account-deletion eraser.
-        from . import personal_data  # noqa: F401
+        # Registers the forum's sections of the personal-data export and its account-deletion eraser,
+        # and the notifications resolver that lists a forum's participants for the day-before reminder.
+        from . import events, personal_data  # noqa: F401

@@ -1,8 +1,9 @@
 """Writes of the forum: registration and its waitlist, check-in, resolution reports, topics, editions.
 
 House style: lock the rows the decision depends on (select_for_update), check on
-the locked copy, save, and enqueue e-mails with transaction.on_commit so they go
-out only for what was really committed.
+the locked copy, save, and record a notification event (forum.events) in the same
+transaction: the outbox delivers it after commit, once per recipient, so letters
+go out only for what was really committed and never twice.
 
 Lock order is always edition → sections (by pk) → registrations. Every write
 that can change who holds a seat takes the edition lock first, so concurrent
@@ -13,18 +14,18 @@ writers never wait for each other's rows in opposite order (no deadlocks).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
-from functools import partial
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from . import permissions, tasks
+from . import events, permissions
 from .models import (
     ForumEdition,
     ProgressReport,
@@ -36,6 +37,8 @@ from .models import (
     TopicSupport,
     new_checkin_code,
 )
+
+logger = logging.getLogger(__name__)
 
 R = Registration.Status
 SR = SectionRegistration.Status
@@ -173,7 +176,7 @@ def registration_create(
             )
             for section in chosen
         )
-        transaction.on_commit(partial(tasks.send_registration_notice.delay, registration.pk))
+        events.registration_created(registration)
     return registration
 
 
@@ -181,7 +184,7 @@ def _fill_free_seats(edition: ForumEdition) -> tuple[list[int], list[int]]:
     """Give free seats to the waitlist, first come first served; the edition row must be locked.
 
     Returns the ids of promoted registrations and of section places promoted on
-    their own (not as part of a promoted registration), for the e-mails.
+    their own (not as part of a promoted registration), for the notifications.
     """
     now = timezone.now()
     promoted: list[int] = []
@@ -221,21 +224,26 @@ def _fill_free_seats(edition: ForumEdition) -> tuple[list[int], list[int]]:
     return promoted, section_promoted
 
 
-def _notify_promotions(promoted: list[int], section_promoted: list[int]) -> None:
-    for registration_id in promoted:
-        transaction.on_commit(partial(tasks.send_promotion_notice.delay, registration_id))
-    for place_id in section_promoted:
-        transaction.on_commit(partial(tasks.send_section_promotion_notice.delay, place_id))
+def _notify_promotions(promoted: list[int], section_promoted: list[int], *, actor: User | None) -> None:
+    """One event per person moved up; called in the transaction that moved them."""
+    for registration in Registration.objects.filter(pk__in=promoted).select_related("edition").order_by(
+        "created_at", "id"
+    ):
+        events.registration_promoted(registration, actor=actor)
+    for place in SectionRegistration.objects.filter(pk__in=section_promoted).select_related(
+        "registration__edition"
+    ).order_by("created_at", "id"):
+        events.section_place_promoted(place, actor=actor)
 
 
-def fill_free_seats(edition: ForumEdition) -> int:
+def fill_free_seats(edition: ForumEdition, *, actor: User | None = None) -> int:
     """After staff raise a capacity: move the waitlist up. Returns how many registrations got a seat."""
     with transaction.atomic():
         locked = ForumEdition.objects.select_for_update().get(pk=edition.pk)
         if locked.is_over:
             return 0
         promoted, section_promoted = _fill_free_seats(locked)
-        _notify_promotions(promoted, section_promoted)
+        _notify_promotions(promoted, section_promoted, actor=actor)
     return len(promoted)
 
 
@@ -258,7 +266,7 @@ def registration_cancel(registration: Registration, *, actor: User) -> Registrat
         locked.save(update_fields=["status", "cancelled_at", "cancelled_by"])
         locked.section_registrations.exclude(status=SR.CANCELLED).update(status=SR.CANCELLED)
         promoted, section_promoted = _fill_free_seats(edition)
-        _notify_promotions(promoted, section_promoted)
+        _notify_promotions(promoted, section_promoted, actor=actor)
     registration.status, registration.cancelled_at = locked.status, locked.cancelled_at
     registration.cancelled_by_id = locked.cancelled_by_id
     return registration
@@ -337,6 +345,100 @@ def progress_report_add(
             locked.save(update_fields=[*changed, "updated_at"])
     item.status, item.progress_percent = locked.status, locked.progress_percent
     return report
+
+
+# Notices ahead of dates ---------------------------------------------------------------------
+
+# How long before its deadline the responsible party hears of a resolution item.
+DEADLINE_NOTICE_DAYS = 14
+
+
+def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The local day as an aware half-open interval, so «starts tomorrow» means the forum's own calendar day."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def send_reminders(today: dt.date | None = None) -> int:
+    """Remind the participants of every forum starting tomorrow. Returns how many forums were reminded of.
+
+    Each edition is claimed with a conditional UPDATE of `reminder_sent_on` in
+    the transaction that records the event: a second run the same day (a retry,
+    a manual run next to beat's) finds it claimed and records nothing, and if
+    recording fails the claim rolls back with it, so the next run tries again.
+    One event stands for the whole forum; its resolver lists the participants.
+    """
+    today = today or timezone.localdate()
+    start, end = _day_bounds(today + dt.timedelta(days=1))
+    due = ForumEdition.objects.filter(
+        status__in=(ForumEdition.Status.REGISTRATION_OPEN, ForumEdition.Status.REGISTRATION_CLOSED),
+        starts_at__gte=start, starts_at__lt=end,
+    ).exclude(reminder_sent_on=today)
+    reminded = 0
+    for edition_id in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            # The same conditions again: the forum may have been moved since it was listed.
+            if not due.filter(pk=edition_id).update(reminder_sent_on=today):
+                continue
+            events.reminder(ForumEdition.objects.get(pk=edition_id))
+        reminded += 1
+    return reminded
+
+
+def _deadline_recipients(item: ResolutionItem, today: dt.date) -> tuple[list[int], str]:
+    """Current members of the responsible councils who have an account; failing them, the city-wide moderators.
+
+    Returns the user ids and who they are («council» or «moderators»), which the letter explains.
+    """
+    from accounts import roles
+    from councils.models import CouncilMember
+
+    members = set(
+        CouncilMember.objects.current(today)
+        .filter(council__in=item.responsible_councils.all(), user__is_active=True, user__anonymised_at__isnull=True)
+        .values_list("user_id", flat=True)
+        .order_by()
+    )
+    if members:
+        return sorted(members), "council"
+    # Nobody on the councils can be reached through the portal: the people who run the
+    # forum city-wide follow the item up instead, so a deadline never passes unnoticed.
+    moderators = User.objects.filter(
+        groups__name=roles.MODERATOR, moderated_district__isnull=True, is_active=True, anonymised_at__isnull=True
+    )
+    return sorted(set(moderators.values_list("pk", flat=True).order_by())), "moderators"
+
+
+def send_resolution_deadline_notices(today: dt.date | None = None) -> int:
+    """Tell the responsible party of each open item whose deadline is at most 14 days away. Returns how many items.
+
+    An item is claimed by setting `deadline_notice_for` to its deadline with a
+    conditional UPDATE in the transaction that records the event, so the notice
+    goes once per deadline however often this runs. Taking every deadline within
+    the window, not only those exactly 14 days away, means a day beat missed, or a
+    deadline entered late, still gets its notice.
+    """
+    today = today or timezone.localdate()
+    due = (
+        ResolutionItem.objects.filter(deadline__gt=today, deadline__lte=today + dt.timedelta(days=DEADLINE_NOTICE_DAYS))
+        .exclude(status__in=(ResolutionItem.Status.DONE, ResolutionItem.Status.CANCELLED))
+        .filter(Q(deadline_notice_for__isnull=True) | ~Q(deadline_notice_for=F("deadline")))
+    )
+    notified = 0
+    for item_id in list(due.values_list("pk", flat=True).order_by("pk")):
+        with transaction.atomic():
+            if not due.filter(pk=item_id).update(deadline_notice_for=F("deadline")):
+                continue
+            item = ResolutionItem.objects.select_related("resolution__edition").get(pk=item_id)
+            user_ids, audience = _deadline_recipients(item, today)
+            if not user_ids:
+                # The claim is undone, so tomorrow's run tries again once someone can be told.
+                logger.warning("Resolution item %s: nobody to tell of its deadline %s.", item.pk, item.deadline)
+                transaction.set_rollback(True)
+                continue
+            events.resolution_deadline(item, user_ids=user_ids, audience=audience)
+        notified += 1
+    return notified
 
 
 # Topics -----------------------------------------------------------------------------------

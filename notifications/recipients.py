@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.utils import timezone
 
@@ -20,6 +21,9 @@ _RESOLVERS: dict[str, Resolver] = {}
 def resolver(*kinds: str) -> Callable[[Resolver], Resolver]:
     def decorator(func: Resolver) -> Resolver:
         for kind in kinds:
+            # Two resolvers for one kind would silently change who hears of it.
+            if kind in _RESOLVERS and _RESOLVERS[kind] is not func:
+                raise ImproperlyConfigured(f"A recipient resolver for {kind!r} is already registered.")
             _RESOLVERS[kind] = func
         return func
 
@@ -87,8 +91,10 @@ def group_council_and_manager(payload: dict) -> Iterable[int]:
     return chain(_initiative_group(payload["initiative_id"]), council_members, managers)
 
 
+# FORUM_REMINDER is resolved by the forum (forum.events.confirmed_participants):
+# one event per forum, its participants read lazily rather than listed in the payload.
 @resolver(
-    Kind.COMMENT_REPLY, Kind.COMMENT_HIDDEN, Kind.WEEKLY_DIGEST, Kind.FORUM_REGISTRATION, Kind.FORUM_REMINDER,
+    Kind.COMMENT_REPLY, Kind.COMMENT_HIDDEN, Kind.WEEKLY_DIGEST, Kind.FORUM_REGISTRATION,
     Kind.RESOLUTION_DEADLINE, Kind.COAUTHOR_INVITATION,
 )
 def explicit(payload: dict) -> Iterable[int]:

@@ -72,7 +72,7 @@ class ForumEditionAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change and "capacity" in form.changed_data:
             # More seats: the waitlist moves up at once, with e-mails, as after a cancellation.
-            promoted = services.fill_free_seats(obj)
+            promoted = services.fill_free_seats(obj, actor=request.user)
             if promoted:
                 self.message_user(
                     request, _("Из листа ожидания переведено участников: %(n)d.") % {"n": promoted}, messages.SUCCESS
@@ -97,7 +97,7 @@ class ForumEditionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Перевести из листа ожидания на свободные места"), permissions=["change"])
     def fill_waitlist(self, request: HttpRequest, queryset: QuerySet) -> None:
-        total = sum(services.fill_free_seats(edition) for edition in queryset)
+        total = sum(services.fill_free_seats(edition, actor=request.user) for edition in queryset)
         self.message_user(request, _("Из листа ожидания переведено участников: %(n)d.") % {"n": total})
 
 

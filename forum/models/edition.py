@@ -66,6 +66,10 @@ class ForumEdition(models.Model):
         _("мест для участников"), validators=[MinValueValidator(1)],
         help_text=_("Сверх этого числа участники попадают в лист ожидания."),
     )
+    # The day the «tomorrow» reminder went out, claimed with a conditional UPDATE
+    # by forum.services.send_reminders: a second run that day sends nothing, and
+    # a forum moved to a later date is reminded of again the day before it.
+    reminder_sent_on = models.DateField(_("напоминание отправлено"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("создан"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
 

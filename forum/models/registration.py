@@ -85,9 +85,6 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         editable=False, verbose_name=_("кто отметил"),
     )
-    # Claimed by the e-mail tasks with a conditional UPDATE: a retried task never sends twice.
-    registered_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
-    promoted_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -137,7 +134,6 @@ class SectionRegistration(models.Model):
     )
     status = models.CharField(_("статус"), max_length=20, choices=Status.choices, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    promoted_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["section__starts_at", "section_id"]

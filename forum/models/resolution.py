@@ -88,6 +88,12 @@ class ResolutionItem(models.Model):
         ForumEdition, on_delete=models.SET_NULL, null=True, blank=True, related_name="fulfils_items",
         verbose_name=_("следующий форум"),
     )
+    # The deadline the «deadline approaching» notice was sent for, claimed with a
+    # conditional UPDATE by forum.services.send_resolution_deadline_notices: the
+    # notice goes once per deadline, and a deadline moved later gets its own.
+    deadline_notice_for = models.DateField(
+        _("напоминание о сроке отправлено для срока"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
 
     class Meta:

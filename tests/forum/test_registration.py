@@ -1,4 +1,4 @@
-"""Registration services: seats, waitlist, sections, cancellation with promotion, e-mails, check-in."""
+"""Registration services: seats, waitlist, sections, cancellation with promotion, letters, check-in."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from forum import services, tasks
+from forum import services
 from forum.forms import RegistrationForm
 from forum.models import (
     CHECKIN_ALPHABET,
@@ -17,9 +17,12 @@ from forum.models import (
     SectionRegistration,
     normalise_checkin_code,
 )
+from notifications.kinds import Kind
+from notifications.models import Notification
 from tests.factories import UserFactory
 
 from .factories import ForumEditionFactory, SectionFactory, register
+from .outbox import replay_outbox
 
 pytestmark = pytest.mark.django_db
 R = Registration.Status
@@ -145,10 +148,12 @@ def test_cancellation_promotes_first_waitlisted_and_mails_once(django_capture_on
     assert [m.to for m in mail.outbox] == [[first.user.email]]
     assert "освободилось место" in mail.outbox[0].subject
     assert first.display_code in mail.outbox[0].body
-    # A retried or duplicated task sends nothing more.
-    assert tasks.send_promotion_notice(first.pk) is False
-    assert tasks.send_registration_notice(first.pk) is False
+    # Redelivered task messages (expansion and delivery run again) send nothing more.
+    notifications = Notification.objects.count()
+    replay_outbox()
     assert len(mail.outbox) == 1
+    assert Notification.objects.count() == notifications
+    assert Notification.objects.filter(kind=Kind.FORUM_REGISTRATION, recipient=first.user).count() == 2
 
 
 def test_section_seat_freed_goes_to_first_eligible_in_section_queue(django_capture_on_commit_callbacks):
@@ -164,8 +169,8 @@ def test_section_seat_freed_goes_to_first_eligible_in_section_queue(django_captu
     assert second.section_registrations.get().status == SR.WAITLISTED
     assert [m.to for m in mail.outbox] == [[first.user.email]]
     assert section.title in mail.outbox[0].body
-    place = first.section_registrations.get()
-    assert tasks.send_section_promotion_notice(place.pk) is False
+    assert "освободилось место на площадке" in mail.outbox[0].subject
+    replay_outbox()
     assert len(mail.outbox) == 1
 
 
@@ -217,9 +222,11 @@ def test_registration_notice_says_confirmed_or_waitlisted(django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = register(edition, UserFactory())
         register(edition, UserFactory())
-    assert "подтверждена" in mail.outbox[0].subject
+    assert "участие подтверждено" in mail.outbox[0].subject
     assert confirmed.display_code in mail.outbox[0].body
     assert "листе ожидания" in mail.outbox[1].subject
+    # The outbox's layout greets the person; the forum's text does not greet a second time.
+    assert all(message.body.count("Здравствуйте") == 1 for message in mail.outbox)
 
 
 def test_mark_attended_by_staff_only(forum_moderator, resident):

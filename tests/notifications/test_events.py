@@ -172,3 +172,12 @@ def test_hidden_comment_takes_no_replies_and_no_reports(initiative, people):
         initiative_services.comment_add(initiative, author=other, body="Ответ", parent=comment)
     with pytest.raises(InitiativeError):
         initiative_services.comment_report(comment, reporter=other)
+
+
+def test_plain_text_letters_are_not_html_escaped(people, place, django_capture_on_commit_callbacks):
+    initiative = make_initiative(author=people["author"], microdistrict=place, title="Дворы & скверы «Вместе»")
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative_services.initiative_forward(initiative, actor=people["moderator"])
+    message = mail.outbox[0]
+    assert "Дворы & скверы «Вместе»" in message.body and "&amp;" not in message.body
+    assert "Дворы &amp; скверы" in message.alternatives[0][0]
