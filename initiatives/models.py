@@ -80,6 +80,10 @@ class SupportRule(models.Model):
         return f"{self.get_scope_display()}: {self.support_threshold} / {self.collection_days}"
 
 
+# The values of Initiative.PUBLIC_STATUSES, as the partial indexes of migration 0005 list them.
+PUBLIC_STATUS_VALUES = ["published", "consideration", "accepted", "in_progress", "implemented", "rejected", "expired"]
+
+
 class InitiativeQuerySet(models.QuerySet):
     def public(self) -> InitiativeQuerySet:
         return self.filter(status__in=Initiative.PUBLIC_STATUSES)
@@ -186,6 +190,8 @@ class Initiative(models.Model):
     class Meta:
         ordering = ["-published_at", "-created_at"]
         indexes = [
+            # The public list's two main orders have partial indexes over the public
+            # statuses on PostgreSQL (migration 0005; SQLite cannot index NULLS LAST).
             models.Index(fields=["status", "-published_at"], name="initiative_status_published"),
             models.Index(fields=["status", "-support_count"], name="initiative_status_support"),
             models.Index(fields=["status", "collection_deadline"], name="initiative_status_deadline"),

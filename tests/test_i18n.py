@@ -264,12 +264,21 @@ def test_page_in_russian_by_default(pages, url: str, english: list[str], russian
 
 def test_language_switch_in_the_header_sets_the_cookie(db) -> None:
     client = Client()
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert response.status_code == 302
+    home = page_text(client, "/")
+    assert 'href="/language/en/?next=/"' in home
+    response = client.get("/language/en/", {"next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     assert "Who deals with the issues of your courtyard and quarter" in page_text(client, "/")
-    client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
+    client.get("/language/ru/", {"next": "/"})
     assert "Кто решает вопросы вашего двора и квартала" in page_text(client, "/")
+
+
+def test_language_switch_refuses_unknown_languages_and_foreign_redirects(db) -> None:
+    client = Client()
+    assert client.get("/language/de/").status_code == 404
+    response = client.get("/language/en/", {"next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == "/"
 
 
 def test_profile_language_applies_without_the_cookie(resident) -> None:

@@ -4,20 +4,48 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from councils import selectors
+
+from .caching import cache_for_anonymous
 
 # Files under this prefix (e.g. minutes of unpublished meetings) are served
 # only through views that check publication, never by URL alone.
 PRIVATE_MEDIA_PREFIX = "private/"
 
 
+@cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", selectors.home_context())
+
+
+@require_safe
+def switch_language(request: HttpRequest, code: str) -> HttpResponse:
+    """The header's language links: a GET that sets the language cookie and goes back.
+
+    A link rather than Django's POST form keeps anonymous pages free of CSRF
+    tokens, so they can be cached; choosing a language changes nothing but a
+    display preference, so it needs no CSRF protection.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @never_cache

@@ -22,7 +22,8 @@ Everything comes from one `random.Random(seed)`; dates count back from the day o
 e-mail domain and writes nothing. On PostgreSQL rows go in with COPY (the search trigger
 fills `search_vector` as for any insert; primary keys are taken from the tables' own
 sequences first, so nothing needs resetting), elsewhere with bulk_create. All of it is one
-transaction: a failed run leaves nothing behind. ANALYZE follows on PostgreSQL.
+transaction: a failed run leaves nothing behind. VACUUM (ANALYZE) of the tables written
+follows on PostgreSQL (ANALYZE alone when called inside a transaction, as in tests).
 """
 
 from __future__ import annotations
@@ -376,13 +377,14 @@ class CityGenerator:
         self.phase("фиксация транзакции (проверка внешних ключей)", started)
         if self.writer.postgres:
             started = time.monotonic()
-            tables = [m._meta.db_table for m in (
-                User, User.groups.through, Initiative, Support, Follow, StatusChange, Comment,
-            )]
-            with self.writer.connection.cursor() as cursor:
-                for table in tables:
-                    cursor.execute(f"ANALYZE {self.writer.connection.ops.quote_name(table)}")
-            self.phase("ANALYZE", started)
+            connection = self.writer.connection
+            # Statistics for the planner; outside a transaction also VACUUM, which sets the visibility map
+            # autovacuum would set later: until then index-only scans (the catalogue's COUNT) read the heap.
+            command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+            with connection.cursor() as cursor:
+                for model in (User, User.groups.through, Initiative, Support, Follow, StatusChange, Comment):
+                    cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
+            self.phase(command, started)
         return self.report
 
     # -- residents ----------------------------------------------------------------------------------------------
@@ -440,12 +442,14 @@ class CityGenerator:
             self.plan_initiative(pk, pick_scope(), pick_status(), pick_place, pick_district) for pk in ids
         ]
         self.plan_support_counts()
+        self.phase("инициативы: план, тексты, счётчики поддержек", started, n)
+        started = time.monotonic()
         columns = list(self.plans[0].row) if self.plans else []
         for plan in self.plans:
             plan.row["support_count"] = plan.supports
         written = self.writer.write(Initiative, columns, ([plan.row[c] for c in columns] for plan in self.plans))
         self.report.counts["initiatives"] = written
-        self.phase("инициативы (поисковый индекс — триггером)", started, written)
+        self.phase("инициативы: запись (search_vector — триггером)", started, written)
 
     def plan_initiative(
         self, pk: int, scope: str, status: str, pick_place: Callable[[], Place], pick_district: Callable[[], Any],
@@ -852,25 +856,36 @@ class CityGenerator:
 
 
 def _allocate(total: int, weights: Sequence[float], caps: Sequence[int], rng: random.Random) -> list[int]:
-    """Integers summing to `total`, roughly proportional to `weights`, none above its cap."""
+    """Integers summing to `total`, proportional to `weights` (largest remainders), none above its cap.
+
+    Water-filling: whoever's share exceeds the cap gets the cap, and the rest is shared again
+    among the others; a few rounds at most, each linear.
+    """
     counts = [0] * len(weights)
     remaining = total
     active = [i for i, cap in enumerate(caps) if cap > 0]
-    while remaining > 0 and active:
+    while active and remaining > 0:
         weight_sum = sum(weights[i] for i in active)
-        given = 0
+        saturated = {i for i in active if remaining * weights[i] >= caps[i] * weight_sum}
+        if not saturated:
+            break
+        for i in saturated:
+            counts[i] = caps[i]
+            remaining -= caps[i]
+        active = [i for i in active if i not in saturated]
+    if remaining > 0 and active:
+        weight_sum = sum(weights[i] for i in active)
+        shares = {i: remaining * weights[i] / weight_sum for i in active}
         for i in active:
-            add = min(int(remaining * weights[i] / weight_sum), caps[i] - counts[i])
-            counts[i] += add
-            given += add
-        remaining -= given
-        active = [i for i in active if counts[i] < caps[i]]
-        if given == 0 and remaining > 0 and active:
-            # Shares rounded down to nothing: hand out the rest one by one.
-            for i in rng.sample(active, min(remaining, len(active))):
+            counts[i] = min(int(shares[i]), caps[i])
+            remaining -= counts[i]
+        by_fraction = sorted(active, key=lambda i: (counts[i] - shares[i], i))
+        for i in itertools.chain(by_fraction, rng.sample(active, len(active))):
+            if remaining <= 0:
+                break
+            if counts[i] < caps[i]:
                 counts[i] += 1
                 remaining -= 1
-            active = [i for i in active if counts[i] < caps[i]]
     if remaining > 0:
         raise ValueError(
             f"Не хватает инициатив или жителей для {total} поддержек: некуда поставить ещё {remaining}."

@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
+from tolyatti_portal.caching import cache_for_anonymous
+
 from .. import permissions, selectors, services
 from ..filters import InitiativeFilterSet
 from ..forms.public import CommentEditForm, CommentForm, CommentReportForm
@@ -57,6 +59,7 @@ def _page(request: HttpRequest, queryset: QuerySet[Initiative]) -> Page:
 
 
 @require_safe
+@cache_for_anonymous
 def initiative_list(request: HttpRequest) -> HttpResponse:
     filterset = _filterset(request)
     page = _page(request, selectors.with_card_data(filterset.qs))
@@ -64,6 +67,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_for_anonymous
 def initiative_map(request: HttpRequest) -> HttpResponse:
     filterset = _filterset(request)
     # The list under the map is the page without JavaScript, and the accessible view with it.
@@ -79,6 +83,7 @@ def initiative_map(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_for_anonymous
 def initiative_map_data(request: HttpRequest) -> JsonResponse:
     filterset = _filterset(request)
     collection = selectors.map_features(filterset.qs)
@@ -122,6 +127,7 @@ def _render_detail(
 
 
 @require_safe
+@cache_for_anonymous
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _visible_initiative(request, pk, selectors.initiative_detail_queryset(request.user))
     return _render_detail(request, initiative)

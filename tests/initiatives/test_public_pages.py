@@ -478,3 +478,28 @@ def test_no_email_address_appears_on_any_page_or_in_json(
         body = response.content.decode()
         match = EMAIL_RE.search(body)
         assert match is None, f"{url} shows an e-mail address: {match.group()}"
+
+
+def test_partial_indexes_cover_exactly_the_public_statuses():
+    from initiatives.models import PUBLIC_STATUS_VALUES, Initiative
+
+    assert sorted(PUBLIC_STATUS_VALUES) == sorted(str(s) for s in Initiative.PUBLIC_STATUSES)
+
+
+@pytest.mark.postgres
+def test_public_list_orders_have_partial_indexes_on_postgresql(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the partial indexes exist on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'initiatives_initiative' "
+            "AND indexname IN ('initiative_public_newest', 'initiative_public_supported')"
+        )
+        definitions = dict(cursor.fetchall())
+    assert set(definitions) == {"initiative_public_newest", "initiative_public_supported"}
+    for definition in definitions.values():
+        # The same order as selectors.order(), over the same statuses as the public list.
+        assert "published_at DESC NULLS LAST, id DESC" in definition
+        assert "'published'" in definition and "'draft'" not in definition

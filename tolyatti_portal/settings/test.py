@@ -20,6 +20,8 @@ STORAGES = {
 # Rate limits are tested explicitly where they matter; elsewhere they'd make
 # test order matter through the shared cache.
 ACCOUNT_RATE_LIMITS = False
+# Tests read pages right after changing data; the page cache has its own tests.
+ANONYMOUS_PAGE_CACHE_SECONDS = 0
 # No collectstatic in tests: let WhiteNoise look files up on demand instead of
 # scanning a STATIC_ROOT that does not exist.
 WHITENOISE_AUTOREFRESH = True

@@ -81,6 +81,8 @@ from councils.models import (
     Microdistrict,
     MicrodistrictManager,
 )
+from forum.demo import load_forum_demo
+from initiatives.demo_sample import load_initiatives_demo
 
 M = TypeVar("M", bound=models.Model)
 Address = tuple[str, str]  # (street, house) as residents write them
@@ -740,6 +742,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-users", action="store_true", help="Не создавать демо-учётные записи.")
+        parser.add_argument(
+            "--scale", choices=("demo", "city"), default="demo",
+            help="demo — обычные демо-данные; city — вдобавок к ним жители, инициативы и поддержки в масштабе "
+            "города (initiatives.demo.city: 50 тыс. жителей, 100 тыс. инициатив, 1 млн поддержек).",
+        )
+        # Sizes of --scale city; smaller values make a quick sample (tests, a laptop).
+        sizes = parser.add_argument_group("размеры --scale city")
+        sizes.add_argument("--city-users", type=int, default=50_000, metavar="N")
+        sizes.add_argument("--city-initiatives", type=int, default=100_000, metavar="N")
+        sizes.add_argument("--city-supports", type=int, default=1_000_000, metavar="N")
+        sizes.add_argument("--city-comments", type=int, default=200_000, metavar="N")
+        sizes.add_argument("--city-follows", type=int, default=None, metavar="N",
+                           help="по умолчанию — каждый поддержавший подписан (не больше 1 млн)")
+        sizes.add_argument("--city-seed", type=int, default=None, metavar="N")
 
     def handle(self, *args: Any, no_users: bool = False, verbosity: int = 1, **options: Any) -> None:
         with_users = not no_users
@@ -750,8 +766,39 @@ class Command(BaseCommand):
             # The role groups must exist before demo users are put into them.
             sync_role_groups()
             loader.run(with_users=with_users, password=password)
+            # After the registry: the forum links the districts' coordination councils,
+            # and the initiatives sit in the demo microdistricts.
+            load_forum_demo(stdout=self.stdout if verbosity else None)
+            load_initiatives_demo(stdout=self.stdout if verbosity else None)
         if verbosity:
             self._report(loader, time.monotonic() - started, with_users=with_users, from_env=from_env)
+        if options.get("scale") == "city":
+            self._load_city(options, verbosity)
+
+    def _load_city(self, options: dict[str, Any], verbosity: int) -> None:
+        # The city-scale residents have unusable passwords, so they need no DEMO_PASSWORD, even with --no-users.
+        from initiatives.demo.city import SEED, CitySize, load_city
+
+        size = CitySize(
+            users=options["city_users"], initiatives=options["city_initiatives"], supports=options["city_supports"],
+            comments=options["city_comments"], follows=options["city_follows"],
+        )
+        if min(size.users, size.initiatives, size.supports, size.comments) < 0:
+            raise CommandError("Размеры --city-* не могут быть отрицательными.")
+
+        def log(line: str) -> None:
+            if verbosity:
+                self.stdout.write(line)
+
+        log("Данные в масштабе города:")
+        seed = options["city_seed"] if options.get("city_seed") is not None else SEED
+        try:
+            report = load_city(size, seed=seed, log=log)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        if not report.skipped and verbosity:
+            counts = ", ".join(f"{name} {count}" for name, count in report.counts.items())
+            self.stdout.write(self.style.SUCCESS(f"Город загружен за {report.seconds:.1f} с: {counts}."))
 
     def _password(self) -> tuple[str, bool]:
         """The demo password and whether it came from the environment.
