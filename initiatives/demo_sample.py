@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TextIO
 
+from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image, ImageDraw
 
 from accounts.models import User
+from accounts.services import consent_record
 from councils.models import Microdistrict
 from notifications.models import Event
 
@@ -155,12 +157,15 @@ def demo_photo(seed: int, label: str) -> SimpleUploadedFile:
 
 
 def _residents(count: int) -> list[User]:
+    """Residents as if registered: confirmed e-mail and consent given, no usable password."""
     users = []
     for number in range(1, count + 1):
         email = f"resident{number}@{DEMO_DOMAIN}"
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(email, None, display_name=f"Житель {number}")
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+            consent_record(user=user)
         users.append(user)
     return users
 

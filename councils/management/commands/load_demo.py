@@ -769,7 +769,9 @@ class Command(BaseCommand):
             # After the registry: the forum links the districts' coordination councils,
             # and the initiatives sit in the demo microdistricts.
             load_forum_demo(stdout=self.stdout if verbosity else None)
-            load_initiatives_demo(stdout=self.stdout if verbosity else None)
+            if with_users:
+                # Initiatives need their authors, supporters and a moderator: demo people.
+                load_initiatives_demo(stdout=self.stdout if verbosity else None)
         if verbosity:
             self._report(loader, time.monotonic() - started, with_users=with_users, from_env=from_env)
         if options.get("scale") == "city":
