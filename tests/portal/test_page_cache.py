@@ -59,3 +59,19 @@ def test_anonymous_detail_page_of_a_draft_is_never_cached_for_others(client):
     author_client.force_login(draft.author)
     assert author_client.get(reverse("initiatives:detail", args=[draft.pk])).status_code == 200
     assert client.get(reverse("initiatives:detail", args=[draft.pk])).status_code == 404
+
+
+def test_list_filter_form_fragment_is_cached_per_language_and_query(client, settings):
+    from django.core.cache import caches
+
+    settings.ANONYMOUS_PAGE_CACHE_SECONDS = 0
+    settings.CACHES = {**settings.CACHES, "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                       "LOCATION": "fragments-test"}}
+    caches["fragments"].clear()
+    InitiativeFactory(status="published", title="Скамейки во дворе")
+    first = client.get(reverse("initiatives:list"), {"q": "двор"}).content.decode()
+    second = client.get(reverse("initiatives:list"), {"q": "двор"}).content.decode()
+    assert 'name="q"' in first and first == second
+    client.cookies["portal_language"] = "en"
+    english = client.get(reverse("initiatives:list"), {"q": "двор"}).content.decode()
+    assert 'name="q"' in english and "Показать" not in english

@@ -102,6 +102,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Template fragments ({% cache … using="fragments" %}) share the default store; tests turn them off.
+CACHES["fragments"] = {**CACHES["default"], "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="tolyatti") + "-frag"}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,7 +1,7 @@
 """Test settings: the same database and Redis as configured, fast hashing, no real mail."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, CACHES, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="test-only-secret-key-not-for-production-use-000")
@@ -20,8 +20,9 @@ STORAGES = {
 # Rate limits are tested explicitly where they matter; elsewhere they'd make
 # test order matter through the shared cache.
 ACCOUNT_RATE_LIMITS = False
-# Tests read pages right after changing data; the page cache has its own tests.
+# Tests read pages right after changing data; the page and fragment caches have their own tests.
 ANONYMOUS_PAGE_CACHE_SECONDS = 0
+CACHES = {**CACHES, "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # No collectstatic in tests: let WhiteNoise look files up on demand instead of
 # scanning a STATIC_ROOT that does not exist.
 WHITENOISE_AUTOREFRESH = True
