@@ -67,7 +67,7 @@ def registration_rows(queryset: QuerySet[Registration], *, with_contacts: bool) 
             registration.display_code,
         ]
         if with_contacts:
-            row += [registration.user.email, _safe(registration.user.phone)]
+            row += [_safe(registration.user.email), _safe(registration.user.phone)]
         yield row
 
 

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_ratelimit.core import is_ratelimited
 
 from . import permissions, selectors, services
 from .forms import CheckinSearchForm, ProgressReportForm, RegistrationForm, TopicForm
@@ -235,7 +236,9 @@ def topics(request: HttpRequest, year: int) -> HttpResponse:
         if form is None:
             messages.error(request, _("Темы принимаются только для предстоящего форума."))
             return redirect("forum:topics", year=year)
-        if form.is_valid():
+        if form.is_valid() and _limited(request, "forum-topic-propose", "5/h"):
+            form.add_error(None, _("Слишком много новых тем за час. Попробуйте позже."))
+        elif form.is_valid():
             try:
                 services.topic_propose(
                     edition=edition, author=request.user, title=form.cleaned_data["title"],
@@ -250,6 +253,10 @@ def topics(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "forum/topics.html", {"edition": edition, "form": form, "page_obj": page})
 
 
+def _limited(request: HttpRequest, group: str, rate: str) -> bool:
+    return is_ratelimited(request, group=group, key="user", rate=rate, method="POST", increment=True)
+
+
 def _topic(year: int, pk: int) -> Topic:
     return get_object_or_404(Topic, pk=pk, edition__year=year)
 
@@ -258,6 +265,9 @@ def _topic(year: int, pk: int) -> Topic:
 @require_POST
 def topic_support(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     topic = _topic(year, pk)
+    if _limited(request, "forum-topic-support", "30/m"):
+        messages.error(request, _("Слишком много действий подряд. Попробуйте через минуту."))
+        return redirect(f"{reverse('forum:topics', args=[year])}#topic-{topic.pk}")
     try:
         services.topic_support(topic, user=request.user)
     except services.ForumError as exc:

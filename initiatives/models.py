@@ -86,7 +86,7 @@ PUBLIC_STATUS_VALUES = ["published", "consideration", "accepted", "in_progress",
 
 class InitiativeQuerySet(models.QuerySet):
     def public(self) -> InitiativeQuerySet:
-        return self.filter(status__in=Initiative.PUBLIC_STATUSES)
+        return self.filter(Initiative.public_q())
 
     def visible_to(self, user) -> InitiativeQuerySet:
         """Public initiatives, plus the user's own group's and, for staff, their district's."""
@@ -220,8 +220,16 @@ class Initiative(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("initiatives:detail", args=[self.pk])
 
+    @classmethod
+    def public_q(cls) -> Q:
+        """What anyone may see. A rejection at moderation (never published) stays with the
+        group and staff: the text did not pass moderation and the reason is for the author."""
+        return Q(status__in=cls.PUBLIC_STATUSES) & ~Q(status=cls.Status.REJECTED, published_at__isnull=True)
+
     @property
     def is_public(self) -> bool:
+        if self.status == self.Status.REJECTED and self.published_at is None:
+            return False
         return self.status in self.PUBLIC_STATUSES
 
     @property

@@ -55,25 +55,33 @@ def can_view(user: User, initiative: Initiative) -> bool:
     if initiative.status == initiative.Status.WITHDRAWN and initiative.published_at is not None:
         return True
     return is_group_member(user, initiative) or (
-        initiative.status != initiative.Status.DRAFT and is_moderator_for(user, initiative)
+        _ever_submitted(initiative) and is_moderator_for(user, initiative)
     )
+
+
+def _ever_submitted(initiative: Initiative) -> bool:
+    """Moderators see what reached moderation; a draft withdrawn unsubmitted stays the group's."""
+    if initiative.status == initiative.Status.DRAFT:
+        return False
+    return not (initiative.status == initiative.Status.WITHDRAWN and initiative.submitted_at is None)
 
 
 def initiative_visibility_q(user: User) -> Q:
     """The queryset filter equivalent to `can_view` for lists."""
     from .models import CoauthorInvitation, Initiative
 
-    q = Q(status__in=Initiative.PUBLIC_STATUSES) | Q(status=Initiative.Status.WITHDRAWN, published_at__isnull=False)
+    q = Initiative.public_q() | Q(status=Initiative.Status.WITHDRAWN, published_at__isnull=False)
     if not user.is_authenticated:
         return q
     # Exists, not a join: a join on invitations would need DISTINCT on every list query.
     coauthor = Exists(CoauthorInvitation.objects.filter(initiative=OuterRef("pk"), user=user, status="accepted"))
     q |= Q(author=user) | Q(coauthor)
+    # As in _ever_submitted: drafts, and drafts withdrawn before submission, stay the group's.
+    submitted = ~Q(status=Initiative.Status.DRAFT) & ~Q(status=Initiative.Status.WITHDRAWN, submitted_at__isnull=True)
     if user.is_superuser or roles.has_role(user, roles.ADMINISTRATOR):
-        return q | ~Q(status=Initiative.Status.DRAFT)
+        return q | submitted
     if roles.has_role(user, roles.MODERATOR):
-        not_draft = ~Q(status=Initiative.Status.DRAFT)
         if user.moderated_district_id is None:
-            return q | not_draft
-        return q | (not_draft & Q(district_id=user.moderated_district_id))
+            return q | submitted
+        return q | (submitted & Q(district_id=user.moderated_district_id))
     return q

@@ -30,7 +30,12 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    @admin.action(description=_("Повторить отправку e-mail"), permissions=["view"])
+    def has_retry_permission(self, request: HttpRequest) -> bool:
+        from accounts import roles
+
+        return request.user.is_superuser or roles.has_role(request.user, roles.ADMINISTRATOR)
+
+    @admin.action(description=_("Повторить отправку e-mail"), permissions=["retry"])
     def retry_failed(self, request: HttpRequest, queryset: QuerySet) -> None:
         ids = list(queryset.filter(email_status=Notification.EmailStatus.FAILED).values_list("pk", flat=True))
         Notification.objects.filter(pk__in=ids).update(

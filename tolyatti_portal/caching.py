@@ -23,8 +23,17 @@ View = Callable[..., HttpResponse]
 _PERSONAL_COOKIES = ("messages",)
 
 
+# Query parameters a cached page may carry: anything else (random strings to flood the
+# cache) is served uncached. A long search text is not cached either.
+ALLOWED_PARAMS = frozenset({"q", "category", "district", "microdistrict", "status", "national_project", "sort", "page"})
+MAX_PARAM_LENGTH = 200
+
+
 def _cacheable_request(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD"):
+        return False
+    if any(name not in ALLOWED_PARAMS or len(value) > MAX_PARAM_LENGTH
+           for name, values in request.GET.lists() for value in values):
         return False
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and not any(name in cookies for name in _PERSONAL_COOKIES)

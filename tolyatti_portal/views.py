@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -56,6 +59,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def public_media(request: HttpRequest, path: str) -> HttpResponse:
-    if path.startswith(PRIVATE_MEDIA_PREFIX) or ".." in path.split("/"):
+    # Judge the path as the file system will see it: «./private/…», «//private/…» and
+    # «%2e/private/…» all name the private folder.
+    normalised = posixpath.normpath(unquote(path)).lstrip("/")
+    if normalised in ("", ".", "..") or normalised.startswith(("../", PRIVATE_MEDIA_PREFIX)) or normalised == "private":
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    return serve(request, normalised, document_root=settings.MEDIA_ROOT)

@@ -146,7 +146,12 @@ class InitiativeAdmin(ServiceActionsMixin, DistrictScopedAdminMixin):
         # The mixin filters district=<moderator's district>; city-wide initiatives
         # (district NULL) never equal it, so only city-wide staff see them. Drafts
         # are the group's private work and are not shown to anyone here.
-        qs = super().get_queryset(request).exclude(status=S.DRAFT)
+        qs = super().get_queryset(request).exclude(status=S.DRAFT).exclude(
+            status=S.WITHDRAWN, submitted_at__isnull=True
+        )
+        if not request.user.has_perm("initiatives.change_initiative"):
+            # Managers answer publicly; the moderation loop is not theirs to read.
+            qs = qs.filter(Initiative.public_q())
         match = request.resolver_match
         if request.method == "POST" and match is not None and match.url_name == CHANGE_URL_NAME:
             # The change form's POST runs in ModelAdmin.changeform_view's transaction:

@@ -10,14 +10,14 @@ initiative; the support services keep it exact.
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scoping import DistrictScopedAdminMixin
 
-from ..models import Category, NationalProject, StatusChange, SupportRule
+from ..models import Category, Initiative, NationalProject, StatusChange, SupportRule
 
 
 @admin.register(Category)
@@ -59,6 +59,16 @@ class StatusChangeAdmin(DistrictScopedAdminMixin):
     ordering = ["-created_at", "-id"]
     fields = ["initiative", "from_status", "to_status", "actor_name", "reason", "created_at"]
     readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        qs = super().get_queryset(request).exclude(initiative__status=Initiative.Status.DRAFT).exclude(
+            initiative__status=Initiative.Status.WITHDRAWN, initiative__submitted_at__isnull=True
+        )
+        if not request.user.has_perm("initiatives.change_initiative"):
+            # Managers see the timeline of public initiatives only, as on the site.
+            public = Initiative.public_q()
+            qs = qs.filter(initiative__in=Initiative.objects.filter(public))
+        return qs
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 from .. import permissions
-from ..models import CoauthorInvitation, Initiative
+from ..models import CoauthorInvitation, Follow, Initiative
 from . import events
 from .errors import InitiativeError, NotAllowed
 
@@ -76,3 +76,6 @@ def invitation_revoke(invitation: CoauthorInvitation, *, actor: User) -> None:
     CoauthorInvitation.objects.filter(pk=invitation.pk, status__in=["pending", "accepted"]).update(
         status=CoauthorInvitation.Status.REVOKED, answered_at=timezone.now()
     )
+    if invitation.user_id and not invitation.initiative.is_public:
+        # A former co-author may no longer see an unpublished initiative: stop its news too.
+        Follow.objects.filter(initiative=invitation.initiative, user_id=invitation.user_id).delete()

@@ -683,3 +683,12 @@ def test_council_list_orders_quarters_by_number(client: Client, city: dict) -> N
         "Общественный совет 3 квартала",
         "Общественный совет 10 квартала",
     ]
+
+
+@pytest.mark.parametrize("trick", ["./private/", "/private/", "%2e/private/", "x/../private/"])
+def test_private_media_cannot_be_reached_by_path_tricks(client, settings, trick):
+    target = settings.MEDIA_ROOT / "private" / "minutes" / "2026"
+    target.mkdir(parents=True)
+    (target / "protokol.pdf").write_bytes(b"%PDF-1.4 secret")
+    response = client.get(f"/media/{trick}minutes/2026/protokol.pdf")
+    assert response.status_code == 404

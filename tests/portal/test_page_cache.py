@@ -75,3 +75,14 @@ def test_list_filter_form_fragment_is_cached_per_language_and_query(client, sett
     client.cookies["portal_language"] = "en"
     english = client.get(reverse("initiatives:list"), {"q": "двор"}).content.decode()
     assert 'name="q"' in english and "Показать" not in english
+
+
+def test_unknown_or_long_query_parameters_are_not_cached(client):
+    from django.core.cache import cache
+
+    InitiativeFactory(status="published", title="Скамейки во дворе")
+    client.get(reverse("initiatives:list"), {"utm_source": "x1"})
+    client.get(reverse("initiatives:list"), {"q": "д" * 300})
+    assert not [key for key in cache._cache if "anon-page" in str(key)]
+    client.get(reverse("initiatives:list"), {"q": "двор"})
+    assert [key for key in cache._cache if "anon-page" in str(key)]
