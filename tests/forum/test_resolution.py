@@ -155,3 +155,17 @@ def test_edition_without_resolution_is_404():
     assert not Resolution.objects.filter(edition=edition).exists()
     assert Client().get(reverse("forum:resolution", args=[2045])).status_code == 404
 
+
+
+def test_report_evidence_file_must_really_be_a_pdf(forum_moderator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from forum.forms import ProgressReportForm
+
+    item = ResolutionItemFactory()
+    data = {"reported_on": "2026-01-10", "text": "Отчёт"}
+    fake = SimpleUploadedFile("otchet.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
+    form = ProgressReportForm(data, {"evidence_file": fake}, item=item)
+    assert not form.is_valid() and "evidence_file" in form.errors
+    real = SimpleUploadedFile("otchet.pdf", b"%PDF-1.4\n%%EOF", content_type="application/pdf")
+    assert ProgressReportForm(data, {"evidence_file": real}, item=item).is_valid()

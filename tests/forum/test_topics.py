@@ -76,3 +76,16 @@ def test_topics_page_marks_what_i_supported(resident):
     page = client.get(reverse("forum:topics", args=[edition.year])).content.decode()
     assert page.index("Освещение дворов") < page.index("Велодорожки на бульваре Гая")  # most supported first
     assert reverse("forum:topic_unsupport", args=[edition.year, mine.pk]) in page
+
+
+def test_topic_proposals_are_rate_limited(resident, settings):
+    edition = ForumEditionFactory(status=ForumEdition.Status.REGISTRATION_OPEN)
+    if not edition.is_upcoming:
+        pytest.skip("the factory's edition is not upcoming")
+    client = Client()
+    client.force_login(resident)
+    url = reverse("forum:topics", args=[edition.year])
+    for number in range(6):
+        client.post(url, {"title": f"Тема номер {number} для обсуждения", "description": "Описание темы.",
+                          "website": ""})
+    assert Topic.objects.filter(author=resident).count() == 5
