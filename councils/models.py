@@ -13,9 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.uploads import validate_pdf_upload
+
 from .addresses import normalize_house, normalize_street
 
 pdf_only = FileExtensionValidator(allowed_extensions=["pdf"])
+# Staff uploads are judged by their bytes too, as residents' documents are.
+pdf_checks = [pdf_only, validate_pdf_upload]
 
 
 class District(models.Model):
@@ -148,7 +152,7 @@ class TOS(models.Model):
     territory_description = models.TextField(_("территория: улицы и дома"))
     goals = models.TextField(_("цели и направления деятельности"), blank=True)
     charter_file = models.FileField(
-        _("устав (PDF)"), upload_to="tos/charters/", blank=True, validators=[pdf_only]
+        _("устав (PDF)"), upload_to="tos/charters/", blank=True, validators=pdf_checks
     )
     boundaries_decision_date = models.DateField(_("дата решения об установлении границ"), null=True, blank=True)
     boundaries_decision_number = models.CharField(_("номер решения"), max_length=50, blank=True)
@@ -359,7 +363,7 @@ class CouncilMeeting(models.Model):
     place = models.CharField(_("место"), max_length=255)
     agenda = models.TextField(_("повестка"))
     minutes_file = models.FileField(
-        _("протокол (PDF)"), upload_to="private/minutes/%Y/", blank=True, validators=[pdf_only]
+        _("протокол (PDF)"), upload_to="private/minutes/%Y/", blank=True, validators=pdf_checks
     )
     decisions = models.TextField(_("принятые решения"), blank=True)
     is_published = models.BooleanField(_("опубликовано"), default=False)

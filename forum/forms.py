@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import HoneypotMixin
-from initiatives.uploads import check_pdf
 
 from .models import ParticipantType, ProgressReport, ResolutionItem, Section
 
@@ -104,13 +103,6 @@ class ProgressReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["new_status"].choices = [("", _("не менять")), *ResolutionItem.Status.choices]
         self.fields["new_percent"].widget.attrs["placeholder"] = str(item.progress_percent)
-
-    def clean_evidence_file(self):
-        upload = self.cleaned_data.get("evidence_file")
-        if upload and hasattr(upload, "read"):
-            # Published next to the report: checked by its bytes, like residents' documents.
-            check_pdf(upload)
-        return upload
 
     def clean_reported_on(self):
         reported_on = self.cleaned_data["reported_on"]

@@ -99,3 +99,48 @@ def check_pdf(upload: UploadedFile) -> None:
         raise ValidationError(
             _("Файл «%(name)s» не является PDF-документом.") % {"name": upload.name}, code="not_a_pdf"
         )
+
+
+def _new_upload(value) -> UploadedFile | None:
+    """The file being uploaded through a FileField, or None for one already stored."""
+    if value and not getattr(value, "_committed", True):
+        return value.file
+    return None
+
+
+def validate_pdf_upload(value) -> None:
+    """Model-field validator: a new upload must be a real PDF within the size limit (admin forms too)."""
+    upload = _new_upload(value)
+    if upload is not None:
+        check_pdf(upload)
+
+
+def validate_image_upload(value) -> None:
+    """Model-field validator: a new upload must be a JPEG, PNG or WebP Pillow can read safely."""
+    upload = _new_upload(value)
+    if upload is not None:
+        process_photo(upload)
+        upload.seek(0)
+
+
+def validate_material_upload(value) -> None:
+    """Forum materials: PDFs and images by their content, presentations by their ZIP container."""
+    upload = _new_upload(value)
+    if upload is None:
+        return
+    name = (getattr(upload, "name", "") or "").lower()
+    if name.endswith(".pdf"):
+        check_pdf(upload)
+    elif name.endswith((".jpg", ".jpeg", ".png")):
+        validate_image_upload(value)
+    else:
+        if upload.size is not None and upload.size > MAX_PDF_BYTES * 5:
+            raise ValidationError(_("Файл «%(name)s» больше 50 МБ.") % {"name": upload.name}, code="too_large")
+        upload.seek(0)
+        head = upload.read(4)
+        upload.seek(0)
+        # .pptx and .odp are ZIP containers.
+        if head != b"PK\x03\x04":
+            raise ValidationError(
+                _("Файл «%(name)s» не является презентацией.") % {"name": upload.name}, code="not_a_presentation"
+            )

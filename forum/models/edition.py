@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.uploads import validate_image_upload, validate_material_upload
+
 DEFAULT_FORUM_TITLE = "Самоуправление Тольятти: от стратегии к практике"
 
 
@@ -115,7 +117,9 @@ class Speaker(models.Model):
     name = models.CharField(_("ФИО"), max_length=200)
     position = models.CharField(_("должность"), max_length=255, blank=True)
     organisation = models.CharField(_("организация"), max_length=255, blank=True)
-    photo = models.ImageField(_("фото"), upload_to=_speaker_photo_path, blank=True)
+    photo = models.ImageField(
+        _("фото"), upload_to=_speaker_photo_path, blank=True, validators=[validate_image_upload]
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -195,7 +199,7 @@ class Material(models.Model):
     kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices)
     file = models.FileField(
         _("файл"), upload_to=_material_path, blank=True,
-        validators=[FileExtensionValidator(["pdf", "pptx", "odp", "jpg", "jpeg", "png"])],
+        validators=[FileExtensionValidator(["pdf", "pptx", "odp", "jpg", "jpeg", "png"]), validate_material_upload],
     )
     url = models.URLField(_("ссылка"), blank=True, help_text=_("Например, на видеозапись или фотоальбом."))
     position = models.PositiveSmallIntegerField(_("порядок"), default=0)

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.uploads import validate_pdf_upload
+
 from .edition import ForumEdition
 
 
@@ -135,7 +137,8 @@ class ProgressReport(models.Model):
     text = models.TextField(_("что сделано"))
     evidence_url = models.URLField(_("ссылка на подтверждение"), blank=True)
     evidence_file = models.FileField(
-        _("документ (PDF)"), upload_to=_report_file_path, blank=True, validators=[FileExtensionValidator(["pdf"])]
+        _("документ (PDF)"), upload_to=_report_file_path, blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

@@ -129,3 +129,20 @@ def test_manager_can_add_meeting_but_not_edit_council(client, district, registry
     assert client.get(reverse("admin:councils_councilmeeting_add")).status_code == 200
     response = client.get(_admin_url(Council, "change", council.pk))
     assert response.status_code == 200 and not response.context["has_change_permission"]
+
+
+def test_charter_and_minutes_uploads_are_checked_by_content():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    tos = TOSFactory()
+    tos.charter_file = SimpleUploadedFile("ustav.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    with pytest.raises(ValidationError) as refused:
+        tos.full_clean()
+    assert "charter_file" in refused.value.message_dict
+    tos.charter_file = SimpleUploadedFile("ustav.pdf", b"%PDF-1.4\n%%EOF", content_type="application/pdf")
+    tos.full_clean()
+    meeting = CouncilMeetingFactory()
+    meeting.minutes_file = SimpleUploadedFile("protokol.pdf", b"<html>", content_type="application/pdf")
+    with pytest.raises(ValidationError):
+        meeting.full_clean()

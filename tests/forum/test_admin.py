@@ -216,3 +216,15 @@ def test_report_inline_on_item_goes_through_the_service(forum_moderator):
     item.refresh_from_db()
     assert (item.status, item.progress_percent) == ("done", 100)
     assert ProgressReport.objects.get().author == forum_moderator
+
+
+def test_speaker_photo_must_be_a_real_image():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from forum.models import Speaker
+
+    speaker = Speaker(name="Иванова Мария Петровна")
+    speaker.photo = SimpleUploadedFile("photo.jpg", b"not an image", content_type="image/jpeg")
+    with pytest.raises(ValidationError):
+        speaker.full_clean()
