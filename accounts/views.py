@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -14,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from tolyatti_portal.i18n import set_language_cookie
 
 from .forms import AccountDeleteForm, ProfileForm
 from .models import ConsentText
@@ -41,11 +42,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Профиль сохранён."))
         response = redirect("accounts:profile")
         # The header switch sets the same cookie; keep them in agreement.
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, user.preferred_language,
-            max_age=settings.LANGUAGE_COOKIE_AGE, secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
+        set_language_cookie(response, user.preferred_language)
         return response
     consents = request.user.consents.select_related("consent_text")
     return render(request, "accounts/profile.html", {"form": form, "consents": consents})

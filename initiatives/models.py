@@ -80,10 +80,6 @@ class SupportRule(models.Model):
         return f"{self.get_scope_display()}: {self.support_threshold} / {self.collection_days}"
 
 
-# The values of Initiative.PUBLIC_STATUSES, as the partial indexes of migration 0005 list them.
-PUBLIC_STATUS_VALUES = ["published", "consideration", "accepted", "in_progress", "implemented", "rejected", "expired"]
-
-
 class InitiativeQuerySet(models.QuerySet):
     def public(self) -> InitiativeQuerySet:
         return self.filter(Initiative.public_q())

@@ -17,6 +17,7 @@ from django.views.static import serve
 from councils import selectors
 
 from .caching import cache_for_anonymous
+from .i18n import set_language_cookie
 
 # Files under this prefix (e.g. minutes of unpublished meetings) are served
 # only through views that check publication, never by URL alone.
@@ -43,11 +44,7 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
                                            require_https=request.is_secure()):
         target = "/"
     response = HttpResponseRedirect(target)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
-        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
+    set_language_cookie(response, code)
     return response
 
 

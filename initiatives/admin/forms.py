@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import scoped_district_id
 from councils.models import Council
+from tolyatti_portal.uploads import check_pdf, process_photo
 
 from ..models import Initiative
-from ..uploads import check_pdf, process_photo
 
 S = Initiative.Status
 

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from tolyatti_portal.uploads import check_pdf, process_photo
 
 from .. import permissions
 from ..models import Initiative, InitiativeDocument, InitiativePhoto, Scope
-from ..uploads import check_pdf, process_photo
 from .errors import NotAllowed, WrongStatus
 
 # Fields a resident may set through the submission steps; status, counters and

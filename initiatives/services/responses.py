@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from tolyatti_portal.uploads import check_pdf
 
 from .. import permissions
 from ..models import Initiative, InitiativePhoto, OfficialResponse, ProgressUpdate
-from ..uploads import check_pdf
 from . import events
 from .content import store_photo
 from .errors import InitiativeError, NotAllowed, WrongStatus

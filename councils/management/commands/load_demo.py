@@ -82,7 +82,7 @@ from councils.models import (
     MicrodistrictManager,
 )
 from forum.demo import load_forum_demo
-from initiatives.demo_sample import load_initiatives_demo
+from initiatives.demo.sample import load_initiatives_demo
 
 M = TypeVar("M", bound=models.Model)
 Address = tuple[str, str]  # (street, house) as residents write them

@@ -23,8 +23,8 @@ from accounts.services import consent_record
 from councils.models import Microdistrict
 from notifications.models import Event
 
-from . import services
-from .models import Category, Initiative, NationalProject
+from .. import services
+from ..models import Category, Initiative, NationalProject
 
 S = Initiative.Status
 DEMO_DOMAIN = "residents.demo.tolyatti.local"

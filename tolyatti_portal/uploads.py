@@ -1,4 +1,4 @@
-"""Checking and re-encoding residents' uploads.
+"""Checking and re-encoding uploads (residents' photos and documents, staff files).
 
 Photos are judged by their content, not their name: only JPEG, PNG and WebP are
 accepted, the pixel count is checked from the header before any decoding (a
