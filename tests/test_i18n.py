@@ -1,7 +1,9 @@
 """The English catalogue: complete, compiled, placeholders intact, and served to residents.
 
-The interface is written in Russian; locale/en/LC_MESSAGES/django.po holds the English.
-polib is not a dependency, so the .po is read by the small parser below.
+The interface is written in Russian; locale/en/LC_MESSAGES/django.po holds the English of the
+apps that existed first, and an app may ship its own <app>/locale/en/LC_MESSAGES/django.po (Django
+finds it through INSTALLED_APPS), which keeps a new app's strings out of the shared file. Every
+catalogue is held to the same rules. polib is not a dependency, so the .po is read by the parser below.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.utils import translation
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 PO_PATH = LOCALE_DIR / "django.po"
-MO_PATH = LOCALE_DIR / "django.mo"
+PO_PATHS = [PO_PATH, *sorted(Path(settings.BASE_DIR).glob("*/locale/en/LC_MESSAGES/django.po"))]
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]+")
 # %(name)s / %(n)d, a literal %%, {name} (python-brace-format), {{ var }}, and HTML tags.
@@ -37,6 +39,7 @@ class Entry:
     msgstr: dict[int, str] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
     line: int = 0
+    path: str = ""
 
     @property
     def sources(self) -> list[str]:
@@ -68,7 +71,7 @@ def parse_po(path: Path) -> tuple[Entry, list[Entry]]:
             continue
         if line.startswith("#~") or (line.startswith("#") and not line.startswith("#,")):
             continue
-        current = current or Entry(line=number)
+        current = current or Entry(line=number, path=path.relative_to(settings.BASE_DIR).as_posix())
         if line.startswith("#,"):
             current.flags.update(flag.strip() for flag in line[2:].split(","))
             continue
@@ -89,16 +92,20 @@ def parse_po(path: Path) -> tuple[Entry, list[Entry]]:
     return header, entries[1:]
 
 
-HEADER, ENTRIES = parse_po(PO_PATH)
+CATALOGUES = {path: parse_po(path) for path in PO_PATHS}
+HEADER, _ = CATALOGUES[PO_PATH]
+ENTRIES = [entry for _, entries in CATALOGUES.values() for entry in entries]
 
 
 def where(entry: Entry) -> str:
-    return f"django.po:{entry.line} {entry.msgid[:60]!r}"
+    return f"{entry.path}:{entry.line} {entry.msgid[:60]!r}"
 
 
-def test_catalogue_is_english_with_two_plural_forms() -> None:
-    assert "fuzzy" not in HEADER.flags, "remove the fuzzy flag from the header"
-    meta = dict(line.split(": ", 1) for line in HEADER.msgstr[0].splitlines() if ": " in line)
+@pytest.mark.parametrize("po_path", PO_PATHS, ids=lambda path: path.relative_to(settings.BASE_DIR).as_posix())
+def test_catalogue_is_english_with_two_plural_forms(po_path: Path) -> None:
+    header, _ = CATALOGUES[po_path]
+    assert "fuzzy" not in header.flags, "remove the fuzzy flag from the header"
+    meta = dict(line.split(": ", 1) for line in header.msgstr[0].splitlines() if ": " in line)
     assert meta["Language"] == "en"
     assert meta["Content-Type"] == "text/plain; charset=UTF-8"
     assert meta["Plural-Forms"].startswith("nplurals=2;")
@@ -141,12 +148,13 @@ def test_placeholders_and_markup_are_preserved() -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_compiled_catalogue_matches_the_po() -> None:
+@pytest.mark.parametrize("po_path", PO_PATHS, ids=lambda path: path.relative_to(settings.BASE_DIR).as_posix())
+def test_compiled_catalogue_matches_the_po(po_path: Path) -> None:
     """A stale .mo (the .po edited, compilemessages not run) shows up as a difference here."""
-    with MO_PATH.open("rb") as handle:
+    with po_path.with_suffix(".mo").open("rb") as handle:
         catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
     expected: dict[object, str] = {}
-    for entry in ENTRIES:
+    for entry in CATALOGUES[po_path][1]:
         if entry.msgid_plural:
             expected.update({(entry.key, index): text for index, text in entry.msgstr.items()})
         else:
@@ -156,15 +164,16 @@ def test_compiled_catalogue_matches_the_po() -> None:
     extra = sorted(str(key) for key in compiled.keys() - expected.keys())
     changed = sorted(str(key) for key in expected.keys() & compiled.keys() if expected[key] != compiled[key])
     assert not (missing or extra or changed), (
-        "django.mo is out of date: run `manage.py compilemessages -l en`\n"
+        f"{po_path.with_suffix('.mo')} is out of date: run `manage.py compilemessages -l en`\n"
         f"missing: {missing[:5]}\nextra: {extra[:5]}\nchanged: {changed[:5]}"
     )
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) is not installed")
-def test_msgfmt_accepts_the_catalogue(tmp_path: Path) -> None:
+@pytest.mark.parametrize("po_path", PO_PATHS, ids=lambda path: path.relative_to(settings.BASE_DIR).as_posix())
+def test_msgfmt_accepts_the_catalogue(tmp_path: Path, po_path: Path) -> None:
     result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "django.mo"), str(PO_PATH)],
+        ["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "django.mo"), str(po_path)],
         capture_output=True,
         text=True,
         check=False,
