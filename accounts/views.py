@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tolyatti_portal.i18n import set_language_cookie
+from core.i18n import set_language_cookie
 
 from .forms import AccountDeleteForm, ProfileForm
 from .models import ConsentText

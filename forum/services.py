@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.errors import Closed, Conflict, DomainError, NotAllowed, WrongStatus
 
 from . import events, permissions
 from .models import (
@@ -47,31 +48,19 @@ SR = SectionRegistration.Status
 _CODE_ATTEMPTS = 5
 
 
-class ForumError(Exception):
-    """A refusal with a message meant for the person who asked."""
-
-
-class NotAllowed(ForumError):
+class RegistrationClosed(Closed):
     pass
 
 
-class WrongStatus(ForumError):
+class AlreadyRegistered(Conflict):
     pass
 
 
-class RegistrationClosed(ForumError):
+class AlreadySupported(Conflict):
     pass
 
 
-class AlreadyRegistered(ForumError):
-    pass
-
-
-class AlreadySupported(ForumError):
-    pass
-
-
-class EditionExists(ForumError):
+class EditionExists(Conflict):
     pass
 
 
@@ -119,7 +108,7 @@ def _create_registration(**fields) -> Registration:
                 edition=fields["edition"], user=fields["user"], status__in=Registration.ACTIVE_STATUSES
             ).exists():
                 raise AlreadyRegistered(_("Вы уже зарегистрированы на этот форум.")) from None
-    raise ForumError(_("Не удалось выдать код регистрации. Попробуйте ещё раз."))
+    raise DomainError(_("Не удалось выдать код регистрации. Попробуйте ещё раз."))
 
 
 def registration_create(
@@ -141,9 +130,9 @@ def registration_create(
     """
     full_name = (full_name or "").strip()
     if not full_name:
-        raise ForumError(_("Укажите ФИО участника."))
+        raise DomainError(_("Укажите ФИО участника."))
     if not consent:
-        raise ForumError(_("Без согласия на обработку персональных данных регистрация невозможна."))
+        raise DomainError(_("Без согласия на обработку персональных данных регистрация невозможна."))
     if not user.is_authenticated or not user.is_active:
         raise NotAllowed(_("Войдите, чтобы зарегистрироваться."))
     section_ids = sorted({section.pk for section in sections})
@@ -155,7 +144,7 @@ def registration_create(
             raise AlreadyRegistered(_("Вы уже зарегистрированы на этот форум."))
         chosen = list(Section.objects.select_for_update().filter(edition=locked, pk__in=section_ids).order_by("pk"))
         if len(chosen) != len(section_ids):
-            raise ForumError(_("Выбранная площадка не относится к этому форуму."))
+            raise DomainError(_("Выбранная площадка не относится к этому форуму."))
         status = R.CONFIRMED if _edition_seats_taken(locked) < locked.capacity else R.WAITLISTED
         now = timezone.now()
         registration = _create_registration(
@@ -317,11 +306,11 @@ def progress_report_add(
     """Record a report on a resolution item and, if given, move the item's status and percent."""
     text = (text or "").strip()
     if not text:
-        raise ForumError(_("Опишите, что сделано."))
+        raise DomainError(_("Опишите, что сделано."))
     if new_status and new_status not in ResolutionItem.Status.values:
-        raise ForumError(_("Неизвестный статус пункта."))
+        raise DomainError(_("Неизвестный статус пункта."))
     if new_percent is not None and not 0 <= new_percent <= 100:
-        raise ForumError(_("Процент выполнения — от 0 до 100."))
+        raise DomainError(_("Процент выполнения — от 0 до 100."))
     if new_status == ResolutionItem.Status.DONE:
         # A done item is complete: the stored percent says so too, whatever was typed.
         new_percent = 100
@@ -447,7 +436,7 @@ def send_resolution_deadline_notices(today: dt.date | None = None) -> int:
 def topic_propose(*, edition: ForumEdition, author: User, title: str, description: str) -> Topic:
     title, description = (title or "").strip(), (description or "").strip()
     if not title or not description:
-        raise ForumError(_("Укажите тему и объясните, почему она важна."))
+        raise DomainError(_("Укажите тему и объясните, почему она важна."))
     if not author.is_authenticated or not author.is_active:
         raise NotAllowed(_("Войдите, чтобы предложить тему."))
     if not edition.is_upcoming:
@@ -485,7 +474,7 @@ def topic_unsupport(topic: Topic, *, user: User) -> Topic:
             raise WrongStatus(_("Поддержка закрыта: тема уже рассмотрена."))
         deleted, _rows = TopicSupport.objects.filter(topic=locked, user=user).delete()
         if not deleted:
-            raise ForumError(_("Вы не поддерживали эту тему."))
+            raise DomainError(_("Вы не поддерживали эту тему."))
         _recount(locked)
     topic.support_count = locked.support_count
     return topic

@@ -106,7 +106,7 @@ def register(request: HttpRequest, year: int) -> HttpResponse:
         except services.AlreadyRegistered as exc:
             messages.info(request, str(exc))
             return redirect("forum:my_registrations")
-        except services.ForumError as exc:
+        except services.DomainError as exc:
             form.add_error(None, str(exc))
         else:
             if registration.status == Registration.Status.CONFIRMED:
@@ -143,7 +143,7 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     try:
         services.registration_cancel(registration, actor=request.user)
-    except services.ForumError as exc:
+    except services.DomainError as exc:
         messages.error(request, str(exc))
     else:
         if registration.user_id == request.user.pk:
@@ -185,7 +185,7 @@ def checkin_mark(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     registration = get_object_or_404(Registration, pk=pk, edition__year=year)
     try:
         services.registration_mark_attended(registration, actor=request.user)
-    except services.ForumError as exc:
+    except services.DomainError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -216,7 +216,7 @@ def report_add(request: HttpRequest, year: int, pk: int) -> HttpResponse:
                 evidence_url=data["evidence_url"], evidence_file=data["evidence_file"],
                 new_status=data["new_status"], new_percent=data["new_percent"],
             )
-        except services.ForumError as exc:
+        except services.DomainError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Отчёт по пункту %(n)d опубликован.") % {"n": item.number})
@@ -244,7 +244,7 @@ def topics(request: HttpRequest, year: int) -> HttpResponse:
                     edition=edition, author=request.user, title=form.cleaned_data["title"],
                     description=form.cleaned_data["description"],
                 )
-            except services.ForumError as exc:
+            except services.DomainError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Спасибо! Тема опубликована — пусть её поддержат другие жители."))
@@ -270,7 +270,7 @@ def topic_support(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         return redirect(f"{reverse('forum:topics', args=[year])}#topic-{topic.pk}")
     try:
         services.topic_support(topic, user=request.user)
-    except services.ForumError as exc:
+    except services.DomainError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Вы поддержали тему «%(title)s».") % {"title": topic.title})
@@ -283,7 +283,7 @@ def topic_unsupport(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     topic = _topic(year, pk)
     try:
         services.topic_unsupport(topic, user=request.user)
-    except services.ForumError as exc:
+    except services.DomainError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Поддержка темы «%(title)s» отозвана.") % {"title": topic.title})

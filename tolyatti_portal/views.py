@@ -14,10 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from core.caching import cache_for_anonymous
+from core.i18n import set_language_cookie
 from councils import selectors
-
-from .caching import cache_for_anonymous
-from .i18n import set_language_cookie
 
 # Files under this prefix (e.g. minutes of unpublished meetings) are served
 # only through views that check publication, never by URL alone.

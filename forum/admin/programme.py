@@ -83,7 +83,7 @@ class ForumEditionAdmin(admin.ModelAdmin):
         for edition in queryset.order_by("year"):
             try:
                 copy = services.edition_copy_to_next_year(edition)
-            except services.ForumError as exc:
+            except services.DomainError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             else:
                 self.message_user(

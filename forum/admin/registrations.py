@@ -140,7 +140,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         for registration in queryset:
             try:
                 service(registration, actor=request.user)
-            except services.ForumError as exc:
+            except services.DomainError as exc:
                 errors.append(str(exc))
             else:
                 done += 1

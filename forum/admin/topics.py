@@ -35,7 +35,7 @@ class TopicAdmin(admin.ModelAdmin):
         for topic in queryset:
             try:
                 act(topic)
-            except services.ForumError as exc:
+            except services.DomainError as exc:
                 self.message_user(request, str(exc), messages.WARNING)
             else:
                 count += 1

@@ -3,7 +3,7 @@
 import django.core.validators
 import forum.models.edition
 import forum.models.resolution
-import tolyatti_portal.uploads
+import core.uploads
 from django.db import migrations, models
 
 
@@ -17,16 +17,16 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='material',
             name='file',
-            field=models.FileField(blank=True, upload_to=forum.models.edition._material_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'pptx', 'odp', 'jpg', 'jpeg', 'png']), tolyatti_portal.uploads.validate_material_upload], verbose_name='файл'),
+            field=models.FileField(blank=True, upload_to=forum.models.edition._material_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'pptx', 'odp', 'jpg', 'jpeg', 'png']), core.uploads.validate_material_upload], verbose_name='файл'),
         ),
         migrations.AlterField(
             model_name='progressreport',
             name='evidence_file',
-            field=models.FileField(blank=True, upload_to=forum.models.resolution._report_file_path, validators=[django.core.validators.FileExtensionValidator(['pdf']), tolyatti_portal.uploads.validate_pdf_upload], verbose_name='документ (PDF)'),
+            field=models.FileField(blank=True, upload_to=forum.models.resolution._report_file_path, validators=[django.core.validators.FileExtensionValidator(['pdf']), core.uploads.validate_pdf_upload], verbose_name='документ (PDF)'),
         ),
         migrations.AlterField(
             model_name='speaker',
             name='photo',
-            field=models.ImageField(blank=True, upload_to=forum.models.edition._speaker_photo_path, validators=[tolyatti_portal.uploads.validate_image_upload], verbose_name='фото'),
+            field=models.ImageField(blank=True, upload_to=forum.models.edition._speaker_photo_path, validators=[core.uploads.validate_image_upload], verbose_name='фото'),
         ),
     ]

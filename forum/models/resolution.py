@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tolyatti_portal.uploads import validate_pdf_upload
+from core.uploads import validate_pdf_upload
 
 from .edition import ForumEdition
 

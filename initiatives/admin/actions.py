@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import services
 from ..models import Initiative
-from ..services import InitiativeError
+from ..services import DomainError
 from .base import ServiceAction
 from .forms import (
     BestPracticeForm,
@@ -30,7 +30,7 @@ def _reason(data: dict[str, Any]) -> str:
 def _forward(initiative: Initiative, user: Any, data: dict[str, Any]) -> None:
     council = data.get("council")
     if council is not None and initiative.district_id and council.district_id != initiative.district_id:
-        raise InitiativeError(_("Совет «%(council)s» — из другого района.") % {"council": council})
+        raise DomainError(_("Совет «%(council)s» — из другого района.") % {"council": council})
     services.initiative_forward(initiative, actor=user, reason=_reason(data), council=council)
 
 

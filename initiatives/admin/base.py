@@ -24,7 +24,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from ..services import InitiativeError
+from ..services import DomainError
 from .forms import OptionalReasonForm
 
 
@@ -74,7 +74,7 @@ class ServiceActionsMixin(admin.ModelAdmin):
     ) -> bool:
         try:
             action.run(obj, request.user, data)
-        except InitiativeError as exc:
+        except DomainError as exc:
             self.message_user(request, f"«{obj}»: {exc}", messages.ERROR)
             return False
         except ValidationError as exc:

@@ -18,7 +18,7 @@ from accounts.scoping import DistrictScopedAdminMixin
 
 from .. import services
 from ..models import Comment, CommentReport
-from ..services import InitiativeError
+from ..services import DomainError
 from .base import ServiceAction, ServiceActionsMixin, bulk_actions
 from .forms import HideCommentForm
 from .inlines import ReadOnlyInline
@@ -32,7 +32,7 @@ def _restore(comment: Comment, moderator: Any, reason: str) -> None:
     # comment_restore on a visible comment would still record a moderator's decision,
     # which makes it immune to later reports; only hidden comments are restored.
     if not comment.is_hidden:
-        raise InitiativeError(_("Комментарий и так виден."))
+        raise DomainError(_("Комментарий и так виден."))
     services.comment_restore(comment, moderator=moderator, reason=reason)
 
 

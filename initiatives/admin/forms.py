@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import scoped_district_id
+from core.uploads import check_pdf, process_photo
 from councils.models import Council
-from tolyatti_portal.uploads import check_pdf, process_photo
 
 from ..models import Initiative
 

@@ -246,7 +246,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     """Several files in one input (the pattern of Django's file-upload docs).
 
-    Empty files are let through: the content checks of `tolyatti_portal.uploads` then
+    Empty files are let through: the content checks of `core.uploads` then
     refuse each bad file with its own message instead of failing the whole field.
     """
 

@@ -10,7 +10,7 @@ from .content import (
     store_photo,
 )
 from .discussion import comment_add, comment_edit, comment_hide, comment_report, comment_restore
-from .errors import InitiativeError, NotAllowed, WrongStatus
+from .errors import DomainError, NotAllowed, WrongStatus
 from .group import invitation_accept, invitation_create, invitation_decline, invitation_revoke
 from .responses import official_response_add, progress_update_add
 from .support import follow, support_add, support_withdraw, unfollow
@@ -32,7 +32,7 @@ from .transitions import (
 )
 
 __all__ = [
-    "InitiativeError",
+    "DomainError",
     "NotAllowed",
     "WrongStatus",
     "comment_add",

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from tolyatti_portal.uploads import check_pdf, process_photo
+from core.uploads import check_pdf, process_photo
 
 from .. import permissions
 from ..models import Initiative, InitiativeDocument, InitiativePhoto, Scope

@@ -12,22 +12,22 @@ from accounts.models import User
 from .. import permissions
 from ..models import Comment, CommentReport, Initiative
 from . import events
-from .errors import InitiativeError, NotAllowed
+from .errors import DomainError, NotAllowed
 
 
 def comment_add(initiative: Initiative, *, author: User, body: str, parent: Comment | None = None) -> Comment:
     body = (body or "").strip()
     if not body:
-        raise InitiativeError(_("Комментарий пуст."))
+        raise DomainError(_("Комментарий пуст."))
     if not author.is_authenticated:
         raise NotAllowed(_("Войдите, чтобы комментировать."))
     if not initiative.is_public:
-        raise InitiativeError(_("Обсуждение открывается после публикации инициативы."))
+        raise DomainError(_("Обсуждение открывается после публикации инициативы."))
     if parent is not None:
         if parent.initiative_id != initiative.pk:
-            raise InitiativeError(_("Ответ относится к другой инициативе."))
+            raise DomainError(_("Ответ относится к другой инициативе."))
         if parent.is_hidden:
-            raise InitiativeError(_("Этот комментарий скрыт, ответить на него нельзя."))
+            raise DomainError(_("Этот комментарий скрыт, ответить на него нельзя."))
         # Replies stay one level deep: answering a reply answers its thread.
         if parent.parent_id is not None:
             parent = parent.parent
@@ -40,11 +40,11 @@ def comment_add(initiative: Initiative, *, author: User, body: str, parent: Comm
 def comment_edit(comment: Comment, *, actor: User, body: str) -> Comment:
     body = (body or "").strip()
     if not body:
-        raise InitiativeError(_("Комментарий пуст."))
+        raise DomainError(_("Комментарий пуст."))
     if comment.author_id != actor.pk:
         raise NotAllowed(_("Редактировать можно только свой комментарий."))
     if not comment.editable_by(actor):
-        raise InitiativeError(_("Комментарий можно править только 15 минут после публикации."))
+        raise DomainError(_("Комментарий можно править только 15 минут после публикации."))
     comment.body = body
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "edited_at"])
@@ -54,15 +54,15 @@ def comment_edit(comment: Comment, *, actor: User, body: str) -> Comment:
 def comment_report(comment: Comment, *, reporter: User, reason: str = "") -> Comment:
     """Report a comment; the third report hides it until a moderator decides."""
     if comment.author_id == reporter.pk:
-        raise InitiativeError(_("Нельзя пожаловаться на свой комментарий."))
+        raise DomainError(_("Нельзя пожаловаться на свой комментарий."))
     if comment.is_hidden:
-        raise InitiativeError(_("Комментарий уже скрыт."))
+        raise DomainError(_("Комментарий уже скрыт."))
     with transaction.atomic():
         try:
             with transaction.atomic():
                 CommentReport.objects.create(comment=comment, reporter=reporter, reason=(reason or "")[:300])
         except IntegrityError:
-            raise InitiativeError(_("Вы уже пожаловались на этот комментарий.")) from None
+            raise DomainError(_("Вы уже пожаловались на этот комментарий.")) from None
         Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
         # A moderator's restore is final: reports after it do not hide the comment again.
         Comment.objects.filter(
@@ -75,7 +75,7 @@ def comment_report(comment: Comment, *, reporter: User, reason: str = "") -> Com
 def comment_hide(comment: Comment, *, moderator: User, reason: str) -> Comment:
     reason = (reason or "").strip()
     if not reason:
-        raise InitiativeError(_("Укажите причину."))
+        raise DomainError(_("Укажите причину."))
     if not permissions.is_moderator_for(moderator, comment.initiative):
         raise NotAllowed(_("У вас нет права на это действие."))
     comment.is_hidden = True
@@ -94,7 +94,7 @@ def comment_restore(comment: Comment, *, moderator: User, reason: str = "") -> C
     # Restoring a visible comment would still record a moderator decision, after
     # which reports could never hide it again.
     if not comment.is_hidden:
-        raise InitiativeError(_("Комментарий не скрыт."))
+        raise DomainError(_("Комментарий не скрыт."))
     comment.is_hidden = False
     comment.awaiting_moderation = False
     comment.hidden_reason = (reason or "").strip()

@@ -1,13 +1,5 @@
-"""Errors services raise; views turn them into messages, the API into 4xx with a JSON body."""
+"""The refusals initiatives' services raise: the portal's one hierarchy from core.errors."""
 
+from core.errors import DomainError, NotAllowed, WrongStatus
 
-class InitiativeError(Exception):
-    """A rule of the portal refused the action; the message is for the user."""
-
-
-class WrongStatus(InitiativeError):
-    """The initiative is not in a status that allows the action."""
-
-
-class NotAllowed(InitiativeError):
-    """The actor has no right to the action."""
+__all__ = ["DomainError", "NotAllowed", "WrongStatus"]

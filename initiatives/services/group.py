@@ -11,7 +11,7 @@ from accounts.models import User
 from .. import permissions
 from ..models import CoauthorInvitation, Follow, Initiative
 from . import events
-from .errors import InitiativeError, NotAllowed
+from .errors import DomainError, NotAllowed
 
 MAX_GROUP_SIZE = 10
 
@@ -21,18 +21,18 @@ def invitation_create(initiative: Initiative, *, actor: User, email: str) -> Coa
     if not permissions.is_group_member(actor, initiative):
         raise NotAllowed(_("Приглашать может только инициативная группа."))
     if initiative.status not in (*Initiative.EDITABLE_STATUSES, Initiative.Status.MODERATION):
-        raise InitiativeError(_("Приглашать соавторов можно до публикации инициативы."))
+        raise DomainError(_("Приглашать соавторов можно до публикации инициативы."))
     if email == initiative.author.email.lower():
-        raise InitiativeError(_("Это адрес автора инициативы."))
+        raise DomainError(_("Это адрес автора инициативы."))
     open_count = initiative.invitations.filter(status__in=["pending", "accepted"]).count()
     if open_count >= MAX_GROUP_SIZE:
-        raise InitiativeError(_("В инициативной группе может быть не больше 10 соавторов."))
+        raise DomainError(_("В инициативной группе может быть не больше 10 соавторов."))
     try:
         with transaction.atomic():
             invitation = CoauthorInvitation.objects.create(initiative=initiative, email=email, invited_by=actor)
             events.invitation_created(invitation)
     except IntegrityError:
-        raise InitiativeError(_("Этот адрес уже приглашён.")) from None
+        raise DomainError(_("Этот адрес уже приглашён.")) from None
     return invitation
 
 
@@ -40,14 +40,14 @@ def invitation_accept(invitation: CoauthorInvitation, *, user: User) -> Coauthor
     with transaction.atomic():
         locked = CoauthorInvitation.objects.select_for_update().select_related("initiative").get(pk=invitation.pk)
         if locked.status != CoauthorInvitation.Status.PENDING:
-            raise InitiativeError(_("Приглашение уже недействительно."))
+            raise DomainError(_("Приглашение уже недействительно."))
         if locked.expires_at < timezone.now():
-            raise InitiativeError(_("Срок приглашения истёк. Попросите автора пригласить вас снова."))
+            raise DomainError(_("Срок приглашения истёк. Попросите автора пригласить вас снова."))
         # The link may be forwarded; only the invited address may accept it.
         if user.email.lower() != locked.email:
             raise NotAllowed(_("Приглашение отправлено на другой адрес электронной почты."))
         if locked.initiative.author_id == user.pk:
-            raise InitiativeError(_("Вы автор этой инициативы."))
+            raise DomainError(_("Вы автор этой инициативы."))
         locked.status = CoauthorInvitation.Status.ACCEPTED
         locked.user = user
         locked.answered_at = timezone.now()
@@ -55,7 +55,7 @@ def invitation_accept(invitation: CoauthorInvitation, *, user: User) -> Coauthor
             with transaction.atomic():
                 locked.save()
         except IntegrityError:
-            raise InitiativeError(_("Вы уже в инициативной группе.")) from None
+            raise DomainError(_("Вы уже в инициативной группе.")) from None
     return locked
 
 
@@ -63,7 +63,7 @@ def invitation_decline(invitation: CoauthorInvitation, *, user: User) -> Coautho
     with transaction.atomic():
         locked = CoauthorInvitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.status != CoauthorInvitation.Status.PENDING or user.email.lower() != locked.email:
-            raise InitiativeError(_("Приглашение уже недействительно."))
+            raise DomainError(_("Приглашение уже недействительно."))
         locked.status = CoauthorInvitation.Status.DECLINED
         locked.answered_at = timezone.now()
         locked.save()

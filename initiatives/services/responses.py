@@ -7,13 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from tolyatti_portal.uploads import check_pdf
+from core.uploads import check_pdf
 
 from .. import permissions
 from ..models import Initiative, InitiativePhoto, OfficialResponse, ProgressUpdate
 from . import events
 from .content import store_photo
-from .errors import InitiativeError, NotAllowed, WrongStatus
+from .errors import DomainError, NotAllowed, WrongStatus
 
 
 def official_response_add(
@@ -21,7 +21,7 @@ def official_response_add(
 ) -> OfficialResponse:
     body, organisation = (body or "").strip(), (organisation or "").strip()
     if not body or not organisation:
-        raise InitiativeError(_("Укажите, от чьего имени ответ, и его текст."))
+        raise DomainError(_("Укажите, от чьего имени ответ, и его текст."))
     if not permissions.can_respond_officially(actor, initiative):
         raise NotAllowed(_("Официально отвечать могут сотрудники и управляющий микрорайоном."))
     if not initiative.is_public:
@@ -42,7 +42,7 @@ def progress_update_add(
 ) -> ProgressUpdate:
     body = (body or "").strip()
     if not body:
-        raise InitiativeError(_("Опишите, что сделано."))
+        raise DomainError(_("Опишите, что сделано."))
     if not permissions.can_respond_officially(actor, initiative):
         raise NotAllowed(_("Ход реализации публикуют сотрудники и управляющий микрорайоном."))
     if initiative.status not in (Initiative.Status.IN_PROGRESS, Initiative.Status.IMPLEMENTED):

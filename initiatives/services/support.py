@@ -11,7 +11,7 @@ from accounts.models import User
 
 from .. import permissions
 from ..models import Follow, Initiative, Support
-from .errors import InitiativeError, NotAllowed, WrongStatus
+from .errors import DomainError, NotAllowed, WrongStatus
 from .transitions import initiative_forward
 
 
@@ -37,7 +37,7 @@ def support_add(initiative: Initiative, *, user: User) -> Initiative:
             with transaction.atomic():
                 Support.objects.create(initiative=locked, user=user)
         except IntegrityError:
-            raise InitiativeError(_("Вы уже поддержали эту инициативу.")) from None
+            raise DomainError(_("Вы уже поддержали эту инициативу.")) from None
         Initiative.objects.filter(pk=locked.pk).update(support_count=F("support_count") + 1)
         Follow.objects.get_or_create(initiative=locked, user=user)
         locked.refresh_from_db(fields=["support_count"])
@@ -59,7 +59,7 @@ def support_withdraw(initiative: Initiative, *, user: User) -> Initiative:
             raise WrongStatus(_("Отозвать поддержку можно только во время сбора."))
         deleted, _count = Support.objects.filter(initiative=locked, user=user).delete()
         if not deleted:
-            raise InitiativeError(_("Вы не поддерживали эту инициативу."))
+            raise DomainError(_("Вы не поддерживали эту инициативу."))
         Initiative.objects.filter(pk=locked.pk).update(support_count=F("support_count") - 1)
         locked.refresh_from_db(fields=["support_count"])
     initiative.support_count = locked.support_count

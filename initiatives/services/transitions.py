@@ -21,7 +21,7 @@ from councils.models import Council
 from .. import permissions
 from ..models import Initiative, StatusChange, SupportRule
 from . import events
-from .errors import InitiativeError, NotAllowed, WrongStatus
+from .errors import DomainError, NotAllowed, WrongStatus
 
 S = Initiative.Status
 
@@ -60,7 +60,7 @@ def _transition(
 ) -> Initiative:
     reason = (reason or "").strip()
     if reason_required and not reason:
-        raise InitiativeError(_("Укажите причину."))
+        raise DomainError(_("Укажите причину."))
     with transaction.atomic():
         locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if locked.status not in allowed_from:
@@ -102,7 +102,7 @@ def missing_for_submission(initiative: Initiative) -> list[str]:
 def _check_complete(initiative: Initiative) -> None:
     missing = missing_for_submission(initiative)
     if missing:
-        raise InitiativeError(_("Заполните, пожалуйста: %(fields)s.") % {"fields": ", ".join(map(str, missing))})
+        raise DomainError(_("Заполните, пожалуйста: %(fields)s.") % {"fields": ", ".join(map(str, missing))})
 
 
 def initiative_submit(initiative: Initiative, *, actor: User, reason: str = "") -> Initiative:
@@ -172,7 +172,7 @@ def initiative_forward(
         if council is not None:
             # A council of another district has no say over this territory.
             if i.district_id is not None and council.district_id != i.district_id:
-                raise InitiativeError(_("Совет находится в другом районе."))
+                raise DomainError(_("Совет находится в другом районе."))
             i.forwarded_to = council
 
     return _transition(
@@ -222,7 +222,7 @@ def expire_overdue_initiatives(today: dt.date | None = None) -> int:
     for pk in due.iterator():
         try:
             initiative_expire(Initiative(pk=pk))
-        except InitiativeError:
+        except DomainError:
             # Raced with a support that reached the threshold, or already moved on.
             continue
         expired += 1
@@ -233,7 +233,7 @@ def initiative_mark_best_practice(initiative: Initiative, *, actor: User, summar
     """Not a status change: an implemented initiative becomes an example for others."""
     summary = (summary or "").strip()
     if not summary:
-        raise InitiativeError(_("Опишите, как повторить эту практику."))
+        raise DomainError(_("Опишите, как повторить эту практику."))
     with transaction.atomic():
         locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if locked.status != S.IMPLEMENTED:

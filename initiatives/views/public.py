@@ -3,7 +3,7 @@
 Pages read through `initiatives.selectors`; actions are POST-only, need a login, are
 rate-limited per user, and change state only through `initiatives.services`. A rule
 the service enforces (wrong status, no right, already supported) comes back as an
-`InitiativeError` and is shown as a message on the initiative's page — never a 500.
+`DomainError` and is shown as a message on the initiative's page — never a 500.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from tolyatti_portal.caching import cache_for_anonymous
+from core.caching import cache_for_anonymous
 
 from .. import permissions, selectors, services
 from ..filters import InitiativeFilterSet
@@ -173,7 +173,7 @@ def _run(request: HttpRequest, pk: int, action: Callable[[], Any], success: str,
     """Call a service; its refusal becomes an error message on the initiative's page."""
     try:
         action()
-    except services.InitiativeError as exc:
+    except services.DomainError as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -237,7 +237,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
             return _back(pk, "comments")
     try:
         comment = services.comment_add(initiative, author=request.user, body=form.cleaned_data["body"], parent=parent)
-    except services.InitiativeError as exc:
+    except services.DomainError as exc:
         messages.error(request, str(exc))
         return _back(pk, "comments")
     messages.success(request, _("Комментарий опубликован."))

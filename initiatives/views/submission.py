@@ -1,7 +1,7 @@
 """The resident's side of initiatives: the guided submission, «Мои инициативы», invitations.
 
 Every change goes through `initiatives.services`; these views validate input, call a
-service and turn its refusals (InitiativeError and subclasses, ValidationError) into
+service and turn its refusals (DomainError and subclasses, ValidationError) into
 messages or form errors. Typed input is never thrown away: a refused POST re-renders
 the bound form, and a refused file does not cost the resident the rest of the POST.
 """
@@ -73,14 +73,6 @@ STEPS_BY_SLUG: dict[str, Step] = {step.slug: step for step in STEPS}
 def _rate_limited(request: HttpRequest, group: str, rate: str) -> bool:
     """Count one action of the user in `group` and say whether the limit is exceeded."""
     return is_ratelimited(request, group=f"initiatives.{group}", key="user", rate=rate, increment=True)
-
-
-def _status_code(exc: services.InitiativeError) -> int:
-    if isinstance(exc, services.NotAllowed):
-        return 403
-    if isinstance(exc, services.WrongStatus):
-        return 409
-    return 400
 
 
 def _add_model_errors(form: BaseForm, exc: ValidationError) -> None:
@@ -275,9 +267,9 @@ def _form_step(form_class: type[WhatForm | WhereForm | ResourcesForm]) -> Callab
                 services.initiative_update(initiative, actor=request.user, data=form.step_data())
             except ValidationError as exc:
                 _add_model_errors(form, exc)
-            except services.InitiativeError as exc:
+            except services.DomainError as exc:
                 messages.error(request, str(exc))
-                return _render_step(request, initiative, step, {"form": form}, status=_status_code(exc))
+                return _render_step(request, initiative, step, {"form": form}, status=exc.status_code)
             else:
                 messages.success(request, _("Сохранено."))
                 return _after_save(request, initiative, step)
@@ -292,9 +284,9 @@ def _photos_step(request: HttpRequest, initiative: Initiative, step: Step) -> Ht
     if request.method == "POST" and form.is_valid():
         try:
             stored = _store_uploads(request, initiative, form)
-        except services.InitiativeError as exc:
+        except services.DomainError as exc:
             messages.error(request, str(exc))
-            status = _status_code(exc)
+            status = exc.status_code
         else:
             if not form.errors:
                 messages.success(request, _("Файлы сохранены: %(count)d.") % {"count": stored})
@@ -320,7 +312,7 @@ def _photos_step(request: HttpRequest, initiative: Initiative, step: Step) -> Ht
 def _store_uploads(request: HttpRequest, initiative: Initiative, form: UploadForm) -> int:
     """Store every acceptable file of the POST; each refused one becomes an error on its field.
 
-    Raises InitiativeError when the initiative itself refuses changes (status, rights).
+    Raises DomainError when the initiative itself refuses changes (status, rights).
     """
     # Read everything first: add_error() removes the field from cleaned_data.
     photos: list[UploadedFile] = list(form.cleaned_data.get("photos") or [])
@@ -366,8 +358,8 @@ def _group_step(request: HttpRequest, initiative: Initiative, step: Step) -> Htt
                 services.invitation_create(initiative, actor=request.user, email=email)
             except (services.NotAllowed, services.WrongStatus) as exc:
                 messages.error(request, str(exc))
-                status = _status_code(exc)
-            except services.InitiativeError as exc:
+                status = exc.status_code
+            except services.DomainError as exc:
                 form.add_error("email", str(exc))
             else:
                 messages.success(request, _("Приглашение отправлено на %(email)s.") % {"email": email})
@@ -418,7 +410,7 @@ def photo_delete(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     photo.initiative = initiative
     try:
         services.photo_delete(photo, actor=request.user)
-    except services.InitiativeError as exc:
+    except services.DomainError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Фото удалено."))
@@ -433,7 +425,7 @@ def document_delete(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
     document.initiative = initiative
     try:
         services.document_delete(document, actor=request.user)
-    except services.InitiativeError as exc:
+    except services.DomainError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Документ «%(title)s» удалён.") % {"title": document.title})
@@ -449,7 +441,7 @@ def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> Http
     was_member = invitation.status == CoauthorInvitation.Status.ACCEPTED
     try:
         services.invitation_revoke(invitation, actor=request.user)
-    except services.InitiativeError as exc:
+    except services.DomainError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -464,7 +456,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _group_initiative(request, pk)
     try:
         services.initiative_submit(initiative, actor=request.user)
-    except services.InitiativeError as exc:
+    except services.DomainError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -487,7 +479,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         services.initiative_withdraw(initiative, actor=request.user, reason=form.cleaned_data["reason"])
     except services.NotAllowed:
         messages.error(request, _("Отозвать инициативу может только её автор."))
-    except services.InitiativeError as exc:
+    except services.DomainError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Инициатива «%(title)s» отозвана.") % {"title": initiative.title})
@@ -573,7 +565,7 @@ def invitation(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
                 services.invitation_decline(invitation, user=request.user)
             else:
                 return redirect("initiatives:invitation", token=token)
-        except services.InitiativeError as exc:
+        except services.DomainError as exc:
             messages.error(request, str(exc))
             return redirect("initiatives:invitation", token=token)
         if action == "accept":

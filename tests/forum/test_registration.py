@@ -86,12 +86,12 @@ def test_can_register_again_after_cancelling(resident):
 
 def test_consent_and_name_are_required(resident):
     edition = ForumEditionFactory()
-    with pytest.raises(services.ForumError, match="согласия"):
+    with pytest.raises(services.DomainError, match="согласия"):
         services.registration_create(
             edition=edition, user=resident, full_name="Иванов Иван", participant_type=ParticipantType.TOS,
             consent=False,
         )
-    with pytest.raises(services.ForumError, match="ФИО"):
+    with pytest.raises(services.DomainError, match="ФИО"):
         services.registration_create(
             edition=edition, user=resident, full_name="  ", participant_type=ParticipantType.TOS, consent=True
         )
@@ -100,7 +100,7 @@ def test_consent_and_name_are_required(resident):
 def test_section_of_another_edition_refused(resident):
     edition = ForumEditionFactory()
     foreign = SectionFactory()
-    with pytest.raises(services.ForumError, match="не относится"):
+    with pytest.raises(services.DomainError, match="не относится"):
         register(edition, resident, [foreign])
 
 

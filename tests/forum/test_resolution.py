@@ -131,7 +131,7 @@ def test_report_refused_for_a_resident(resident):
 
 def test_percent_out_of_range_refused(forum_moderator):
     item = ResolutionItemFactory()
-    with pytest.raises(services.ForumError):
+    with pytest.raises(services.DomainError):
         services.progress_report_add(item, author=forum_moderator, text="…", new_percent=120)
 
 

@@ -31,7 +31,7 @@ def test_withdrawing_support(resident):
     services.topic_unsupport(topic, user=resident)
     topic.refresh_from_db()
     assert topic.support_count == 0
-    with pytest.raises(services.ForumError):
+    with pytest.raises(services.DomainError):
         services.topic_unsupport(topic, user=resident)
 
 

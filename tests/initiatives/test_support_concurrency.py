@@ -13,7 +13,7 @@ import pytest
 from django.db import connection, connections
 
 from initiatives.models import Follow, Initiative, Support
-from initiatives.services import InitiativeError, support_add
+from initiatives.services import DomainError, support_add
 from tests.factories import UserFactory
 
 from .factories import InitiativeFactory
@@ -82,7 +82,7 @@ def test_the_same_resident_from_several_threads_supports_exactly_once():
 
     assert outcomes.count("ok") == 1
     refusals = [o for o in outcomes if o != "ok"]
-    assert all(isinstance(o, InitiativeError) for o in refusals), refusals
+    assert all(isinstance(o, DomainError) for o in refusals), refusals
     initiative.refresh_from_db()
     assert initiative.support_count == 1
     assert Support.objects.filter(initiative=initiative, user=resident).count() == 1

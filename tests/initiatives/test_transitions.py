@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Initiative, Scope, StatusChange, SupportRule
-from initiatives.services import InitiativeError, NotAllowed, WrongStatus
+from initiatives.services import DomainError, NotAllowed, WrongStatus
 from tests.factories import (
     CouncilFactory,
     MicrodistrictFactory,
@@ -97,7 +97,7 @@ def test_mark_best_practice_only_for_implemented_and_writes_no_status_change(sta
 
 def test_mark_best_practice_needs_a_write_up(district, moderator):
     initiative = make_initiative(district, S.IMPLEMENTED)
-    with pytest.raises(InitiativeError):
+    with pytest.raises(DomainError):
         services.initiative_mark_best_practice(initiative, actor=moderator, summary="   ")
     initiative.refresh_from_db()
     assert not initiative.is_best_practice
@@ -210,7 +210,7 @@ def test_inactive_moderator_may_not_act(district, moderator):
 @pytest.mark.parametrize("reason", ["", "   \n "])
 def test_reason_required(name, reason, district, moderator):
     initiative = make_initiative(district, S.MODERATION)
-    with pytest.raises(InitiativeError) as excinfo:
+    with pytest.raises(DomainError) as excinfo:
         TRANSITIONS[name][0](initiative, actor=moderator, reason=reason)
     assert not isinstance(excinfo.value, (WrongStatus, NotAllowed))
     initiative.refresh_from_db()
@@ -277,7 +277,7 @@ def test_publish_keeps_what_staff_set_beforehand(district, moderator):
 
 def test_submit_refuses_an_incomplete_draft(district):
     initiative = make_initiative(district, S.DRAFT, submitted_at=None, category=None)
-    with pytest.raises(InitiativeError):
+    with pytest.raises(DomainError):
         services.initiative_submit(initiative, actor=initiative.author)
     initiative.refresh_from_db()
     assert initiative.status == S.DRAFT and initiative.submitted_at is None

@@ -163,14 +163,14 @@ def test_smtp_failure_is_retried_with_backoff_then_marked_failed(initiative, peo
 
 
 def test_hidden_comment_takes_no_replies_and_no_reports(initiative, people):
-    from initiatives.services import InitiativeError
+    from initiatives.services import DomainError
 
     neighbour, other = UserFactory(), UserFactory()
     comment = initiative_services.comment_add(initiative, author=neighbour, body="Грубость")
     initiative_services.comment_hide(comment, moderator=people["moderator"], reason="Оскорбление")
-    with pytest.raises(InitiativeError):
+    with pytest.raises(DomainError):
         initiative_services.comment_add(initiative, author=other, body="Ответ", parent=comment)
-    with pytest.raises(InitiativeError):
+    with pytest.raises(DomainError):
         initiative_services.comment_report(comment, reporter=other)
 
 
