@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import get_private_storage
 from core.uploads import validate_pdf_upload
 
 from .addresses import normalize_house, normalize_street
@@ -363,7 +364,11 @@ class CouncilMeeting(models.Model):
     place = models.CharField(_("место"), max_length=255)
     agenda = models.TextField(_("повестка"))
     minutes_file = models.FileField(
-        _("протокол (PDF)"), upload_to="private/minutes/%Y/", blank=True, validators=pdf_checks
+        _("протокол (PDF)"),
+        upload_to="minutes/%Y/",
+        storage=get_private_storage,
+        blank=True,
+        validators=pdf_checks,
     )
     decisions = models.TextField(_("принятые решения"), blank=True)
     is_published = models.BooleanField(_("опубликовано"), default=False)

@@ -8,12 +8,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+
+from core.storage import private_file_response
 
 from . import selectors
 from .forms import CouncilFilterForm, FinderForm, TOSFilterForm
@@ -57,14 +59,10 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_control(private=True, no_cache=True)
 def meeting_minutes(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     meeting = get_object_or_404(selectors.published_minutes(slug, pk))
-    try:
-        minutes = meeting.minutes_file.open("rb")
-    except FileNotFoundError as exc:
-        # The row survived but the file did not (restored database, lost volume).
-        raise Http404 from exc
     held_on = timezone.localdate(meeting.held_at)
-    return FileResponse(
-        minutes,
+    # Streamed from the private storage (disk or bucket); a lost file is a 404.
+    return private_file_response(
+        meeting.minutes_file,
         content_type="application/pdf",
         filename=f"protokol-{meeting.council.slug}-{held_on:%Y-%m-%d}.pdf",
     )

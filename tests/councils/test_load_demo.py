@@ -81,7 +81,7 @@ class TestLoadedDemo(TestCase):
         media = tempfile.TemporaryDirectory()
         cls.addClassCleanup(media.cleanup)
         cls.media_root = Path(media.name)
-        media_setting = override_settings(MEDIA_ROOT=media.name)
+        media_setting = override_settings(MEDIA_ROOT=media.name, PRIVATE_MEDIA_ROOT=media.name)
         media_setting.enable()
         cls.addClassCleanup(media_setting.disable)
         password = mock.patch.dict(os.environ, {"DEMO_PASSWORD": TEST_PASSWORD})

@@ -450,10 +450,38 @@ def test_minutes_unpublished_later_404(client: Client, city: dict) -> None:
     assert page(client, "meeting_minutes", "osm-kvartal-1", meeting.pk).status_code == 404
 
 
-def test_private_media_url_is_refused(client: Client, city: dict) -> None:
+def test_private_media_url_is_refused(client: Client, city: dict, settings) -> None:
     for meeting in (city["published"], city["unpublished"]):
-        assert meeting.minutes_file.name.startswith("private/")
-        assert client.get(f"/media/{meeting.minutes_file.name}").status_code == 404
+        name = meeting.minutes_file.name
+        # Minutes live in the private storage, outside MEDIA_ROOT, and have no URL at all.
+        assert (settings.PRIVATE_MEDIA_ROOT / name).is_file()
+        assert not (settings.MEDIA_ROOT / name).exists()
+        with pytest.raises(ValueError):
+            meeting.minutes_file.url  # noqa: B018
+        assert client.get(f"/media/{name}").status_code == 404
+        assert client.get(f"/media/private/{name}").status_code == 404
+
+
+def test_minutes_uploaded_before_the_private_storage_are_moved_into_it(city: dict, settings) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("councils.migrations.0003_minutes_private_storage")
+    meeting = city["published"]
+    legacy_name = "private/minutes/2025/protokol-old.pdf"
+    legacy = settings.MEDIA_ROOT / legacy_name
+    legacy.parent.mkdir(parents=True)
+    legacy.write_bytes(b"%PDF-1.4 old minutes")
+    type(meeting).objects.filter(pk=meeting.pk).update(minutes_file=legacy_name)
+
+    migration.move_minutes_to_private_storage(apps, None)
+    migration.move_minutes_to_private_storage(apps, None)  # a second run changes nothing
+
+    assert not legacy.exists()
+    assert (settings.PRIVATE_MEDIA_ROOT / legacy_name).read_bytes() == b"%PDF-1.4 old minutes"
+    meeting.refresh_from_db()
+    assert meeting.minutes_file.name == legacy_name
 
 
 # Personal data ---------------------------------------------------------------------------------

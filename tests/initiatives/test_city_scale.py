@@ -76,7 +76,7 @@ class TestCityScale(TestCase):
         # The normal demo writes minutes PDFs during setUpTestData, before per-test fixtures exist.
         media = tempfile.TemporaryDirectory()
         cls.addClassCleanup(media.cleanup)
-        media_setting = override_settings(MEDIA_ROOT=media.name)
+        media_setting = override_settings(MEDIA_ROOT=media.name, PRIVATE_MEDIA_ROOT=media.name)
         media_setting.enable()
         cls.addClassCleanup(media_setting.disable)
         password = mock.patch.dict(os.environ, {"DEMO_PASSWORD": "Zhiguli-Test-Login-2026"})

@@ -4,12 +4,15 @@ Everything that differs between a laptop, CI and production comes from the
 environment through django-environ; see the table in README.md.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from .storage import media_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -153,8 +156,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Never-public files (minutes, unpublished initiatives' files) on local disk: outside
+# MEDIA_ROOT, so neither Django's /media/ view nor a proxy serving MEDIA_ROOT can reach them.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+# "local" (default: the embedded set-up) or "s3" (an S3-compatible bucket; see settings/storage.py).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **media_storages(MEDIA_STORAGE, os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Minutes and charters are PDFs of a few MB; larger uploads are refused early.
