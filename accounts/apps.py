@@ -16,6 +16,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Пользователи")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import personal_data, signals  # noqa: F401  (the account's own export sections; new users are residents)
+        from .roles import register_accounts_permissions
+
+        register_accounts_permissions()
 
         post_migrate.connect(_sync_roles, dispatch_uid="accounts_sync_roles")

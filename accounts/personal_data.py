@@ -1,8 +1,9 @@
 """What the portal holds about a person, for the 152-FZ right of access (data export).
 
-Each app registers an exporter returning a JSON-serialisable section; the export
-is the union. An exporter must return only the given user's data. Apps register
-erasers the same way for account deletion.
+Each app registers, in its AppConfig.ready() (by importing its personal_data
+module), an exporter returning a JSON-serialisable section; the export is the
+union. An exporter must return only the given user's data. Apps register erasers
+the same way for account deletion. See ARCHITECTURE.md.
 """
 
 from __future__ import annotations
@@ -83,17 +84,4 @@ def _emails(user: User) -> list[dict[str, Any]]:
     return [
         {"email": e.email, "verified": e.verified, "primary": e.primary}
         for e in EmailAddress.objects.filter(user=user)
-    ]
-
-
-@register_exporter("council_memberships")
-def _memberships(user: User) -> list[dict[str, Any]]:
-    return [
-        {
-            "council": m.council.name,
-            "role": m.get_role_display(),
-            "term_start": m.term_start.isoformat(),
-            "term_end": m.term_end.isoformat() if m.term_end else None,
-        }
-        for m in user.council_memberships.select_related("council")
     ]

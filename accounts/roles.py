@@ -6,11 +6,10 @@ sync by `manage.py sync_roles`; the README has the table of who may do what.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group, Permission
-
-from forum.role_permissions import FORUM_ADMINISTRATOR_PERMISSIONS, FORUM_MODERATOR_PERMISSIONS
 
 if TYPE_CHECKING:
     from .models import User
@@ -23,45 +22,33 @@ ADMINISTRATOR = "administrator"
 
 ALL_ROLES = (RESIDENT, MODERATOR, MANAGER, PARTNER, ADMINISTRATOR)
 
-_REGISTRY_MODELS = ("district", "microdistrict", "building", "council", "councilmember", "councilmeeting", "tos",
-                    "microdistrictmanager")
-_STAFF_EDITABLE = ("council", "councilmember", "councilmeeting", "tos", "microdistrictmanager", "building")
+PermissionPair = tuple[str, str]  # (app_label, codename)
 
-# Initiatives: moderators and administrators moderate (the transition services
-# make the final check of district and status); managers answer officially and
-# report progress. Co-author invitations (e-mail addresses) are not for managers.
-_INITIATIVE_READ = ("initiative", "statuschange", "initiativephoto", "initiativedocument", "officialresponse",
-                    "progressupdate", "category", "nationalproject")
-_INITIATIVE_MODERATION = (
-    [("initiatives", f"view_{m}") for m in (*_INITIATIVE_READ, "coauthorinvitation", "comment", "commentreport",
-                                             "supportrule")]
-    + [("initiatives", f"change_{m}") for m in ("initiative", "comment")]
-    + [("initiatives", f"add_{m}") for m in ("officialresponse", "progressupdate")]
-)
+# Filled by each app in its AppConfig.ready() through register_role_permissions():
+# an app names the permissions on its own models each role needs, and nothing
+# here knows the apps above accounts. `sync_role_groups` (post_migrate and
+# `manage.py sync_roles`) gives every group exactly the union.
+ROLE_PERMISSIONS: dict[str, list[PermissionPair]] = {role: [] for role in ALL_ROLES}
 
-# (app_label, codename) pairs per role. Moderators keep the registry of their
-# district; administrators keep everything including districts and users.
-ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    RESIDENT: [],
-    PARTNER: [],
-    MANAGER: [("councils", f"view_{m}") for m in _REGISTRY_MODELS]
-    + [("councils", f"{a}_councilmeeting") for a in ("add", "change")]
-    + [("initiatives", f"view_{m}") for m in _INITIATIVE_READ]
-    + [("initiatives", f"add_{m}") for m in ("officialresponse", "progressupdate")],
-    MODERATOR: [("councils", f"view_{m}") for m in _REGISTRY_MODELS]
-    + [("councils", f"{a}_{m}") for m in _STAFF_EDITABLE for a in ("add", "change", "delete")]
-    + _INITIATIVE_MODERATION
-    + FORUM_MODERATOR_PERMISSIONS,
-    ADMINISTRATOR: [("councils", f"{a}_{m}") for m in _REGISTRY_MODELS for a in ("add", "change", "delete", "view")]
-    + [("accounts", f"{a}_{m}") for m in ("user", "consenttext", "personaldataconsent") for a in ("view", "change")]
-    + [("accounts", "add_consenttext")]
-    + [("django_celery_beat", f"{a}_periodictask") for a in ("view", "change")]
-    + _INITIATIVE_MODERATION
-    + [("initiatives", f"{a}_{m}") for m in ("category", "nationalproject", "supportrule")
-       for a in ("add", "change", "delete")]
-    + FORUM_ADMINISTRATOR_PERMISSIONS
-    + [("notifications", f"view_{m}") for m in ("notification", "event")],
-}
+
+def register_role_permissions(role: str, permissions: Iterable[PermissionPair]) -> None:
+    """Add an app's permissions to a role (idempotent: a permission is listed once)."""
+    if role not in ROLE_PERMISSIONS:
+        raise ValueError(f"Unknown role {role!r}; roles are {ALL_ROLES}.")
+    wanted = ROLE_PERMISSIONS[role]
+    for permission in permissions:
+        if tuple(permission) not in wanted:
+            wanted.append(tuple(permission))
+
+
+def register_accounts_permissions() -> None:
+    """The permissions on accounts' own models (and the periodic tasks) — administrators only."""
+    register_role_permissions(ADMINISTRATOR, [
+        *[("accounts", f"{a}_{m}") for m in ("user", "consenttext", "personaldataconsent") for a in ("view", "change")],
+        ("accounts", "add_consenttext"),
+        *[("django_celery_beat", f"{a}_periodictask") for a in ("view", "change")],
+    ])
+
 
 # Roles whose members work in the admin.
 STAFF_ROLES = {MODERATOR, MANAGER, ADMINISTRATOR}

@@ -53,12 +53,6 @@ def user_anonymise(*, user: User) -> User:
     user.user_permissions.clear()
     EmailAddress.objects.filter(user=user).delete()
     user.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
-    # Council membership and manager records are public registries: keep the
-    # record (it is the council's history) but cut the link to the account.
-    user.council_memberships.update(user=None)
-    from councils.models import MicrodistrictManager
-
-    MicrodistrictManager.objects.filter(user=user).update(user=None)
     _delete_sessions_of(user)
     return user
 

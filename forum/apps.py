@@ -9,6 +9,9 @@ class ForumConfig(AppConfig):
     verbose_name = _("Форум")
 
     def ready(self) -> None:
-        # Registers the forum's sections of the personal-data export and its account-deletion eraser,
-        # and the notifications resolver that lists a forum's participants for the day-before reminder.
-        from . import events, personal_data  # noqa: F401
+        # The forum's notification kinds (letters, the reminder's participants), its role
+        # permissions, and its sections of the personal-data export and account deletion.
+        from . import events, personal_data, role_permissions  # noqa: F401
+
+        events.register_kinds()
+        role_permissions.register()

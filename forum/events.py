@@ -6,7 +6,7 @@ outbox delivers it once per recipient however often tasks are retried.
 
 Payloads carry ids and a few short values (the year, the kind of notice), not
 rendered text: the letter is rendered at delivery, in the recipient's language,
-from the registration as it is then (see forum/templatetags/forum_letters.py).
+from the registration as it is then (see forum/letters.py).
 What happened — confirmed, waitlisted, promoted — is fixed in `notice`, so a
 «waitlisted» letter delivered after a promotion still says what it announced.
 """
@@ -18,13 +18,33 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from notifications.kinds import Kind
-from notifications.recipients import resolver
+from core.text import excerpt
+from notifications.registry import register_kind
 from notifications.services import emit
 
 from .models import ForumEdition, Registration, ResolutionItem, SectionRegistration
+
+
+class Kind:
+    """The forum's notification kinds; letters in templates/forum/emails/."""
+
+    FORUM_REGISTRATION = "forum_registration"
+    FORUM_REMINDER = "forum_reminder"
+    RESOLUTION_DEADLINE = "resolution_deadline"
+
+
+def register_kinds() -> None:
+    """Called from ForumConfig.ready()."""
+    from . import letters
+
+    register_kind(Kind.FORUM_REGISTRATION, _("Регистрация на форум"), app="forum", can_unsubscribe=False,
+                  letter_context=letters.registration_letter)
+    register_kind(Kind.FORUM_REMINDER, _("Напоминание о форуме"), app="forum",
+                  recipients=confirmed_participants, letter_context=letters.reminder_letter)
+    register_kind(Kind.RESOLUTION_DEADLINE, _("Срок пункта резолюции через 14 дней"), app="forum")
 
 
 class Notice:
@@ -92,10 +112,10 @@ def resolution_deadline(item: ResolutionItem, *, user_ids: list[int], audience: 
     resolution = item.resolution
     year = resolution.edition.year
     councils = ", ".join(item.responsible_councils.order_by("name").values_list("name", flat=True))
-    responsible = "; ".join(part for part in (councils, _excerpt(item.responsible_organisations, 300)) if part)
+    responsible = "; ".join(part for part in (councils, excerpt(item.responsible_organisations, 300)) if part)
     payload = {
         "item_id": item.pk, "number": item.number, "year": year, "deadline": item.deadline.isoformat(),
-        "excerpt": _excerpt(item.text), "responsible": responsible, "audience": audience,
+        "excerpt": excerpt(item.text), "responsible": responsible, "audience": audience,
         "url": f"{resolution.get_absolute_url()}#item-{item.number}",
         "report_url": reverse("forum:report_add", args=[year, item.pk]),
         "user_ids": user_ids,
@@ -103,12 +123,6 @@ def resolution_deadline(item: ResolutionItem, *, user_ids: list[int], audience: 
     emit(Kind.RESOLUTION_DEADLINE, payload=payload)
 
 
-def _excerpt(text: str, limit: int = 500) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@resolver(Kind.FORUM_REMINDER)
 def confirmed_participants(payload: dict) -> Iterator[int]:
     """Everyone holding a seat when the event is expanded, read lazily: a forum may have thousands.
 

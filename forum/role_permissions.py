@@ -1,11 +1,12 @@
-"""Admin permissions the forum needs per role, for `accounts.roles.ROLE_PERMISSIONS`.
+"""Admin permissions the forum needs per role; registered in ForumConfig.ready().
 
-Kept free of imports so that accounts.roles can merge it without an import cycle.
 Moderators run the forum day to day (programme, registrations, resolution
 progress, topics) but delete nothing; administrators may do everything.
 """
 
 from __future__ import annotations
+
+from accounts.roles import ADMINISTRATOR, MODERATOR, register_role_permissions
 
 _ALL_MODELS = (
     "forumedition", "section", "speaker", "material", "registration", "sectionregistration",
@@ -23,3 +24,8 @@ FORUM_MODERATOR_PERMISSIONS: list[tuple[str, str]] = (
 FORUM_ADMINISTRATOR_PERMISSIONS: list[tuple[str, str]] = [
     ("forum", f"{action}_{m}") for m in _ALL_MODELS for action in ("view", "add", "change", "delete")
 ]
+
+
+def register() -> None:
+    register_role_permissions(MODERATOR, FORUM_MODERATOR_PERMISSIONS)
+    register_role_permissions(ADMINISTRATOR, FORUM_ADMINISTRATOR_PERMISSIONS)

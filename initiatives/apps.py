@@ -7,4 +7,7 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Инициативы")
 
     def ready(self) -> None:
-        from . import personal_data  # noqa: F401  (registers export and erasure)
+        from . import kinds, personal_data, role_permissions  # noqa: F401  (personal_data registers on import)
+
+        kinds.register()
+        role_permissions.register()

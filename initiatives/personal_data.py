@@ -9,8 +9,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.personal_data import register_eraser, register_exporter
-from notifications.kinds import Kind
-from notifications.models import Event
 
 from .models import CoauthorInvitation, Comment, Follow, Initiative, Support
 
@@ -62,13 +60,3 @@ def _erase(user: User) -> None:
     invitations.filter(status="pending").update(status=CoauthorInvitation.Status.REVOKED, answered_at=timezone.now())
     invitations.update(email=f"deleted-{user.pk}@deleted.invalid")
     Follow.objects.filter(user=user).delete()
-    # The invitation letters addressed by e-mail keep the address in the outbox.
-    from notifications.models import Notification
-
-    Notification.objects.filter(email__iexact=user.email).update(email=f"deleted-{user.pk}@deleted.invalid")
-    address = user.email.lower()
-    # Only invitation events carry addresses; JSON containment is not portable to SQLite.
-    for event in Event.objects.filter(kind=Kind.COAUTHOR_INVITATION).only("pk", "payload").iterator():
-        if address in event.payload.get("emails", []):
-            event.payload["emails"] = [e for e in event.payload["emails"] if e != address]
-            event.save(update_fields=["payload"])

@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .kinds import POLICIES
 from .models import Notification
+from .registry import get_kind
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
@@ -39,7 +39,7 @@ def absolute(path: str) -> str:
 
 def notification_context(notification: Notification) -> dict[str, Any]:
     payload = notification.event.payload
-    return {
+    context = {
         "notification": notification,
         "kind": notification.kind,
         "payload": payload,
@@ -47,11 +47,17 @@ def notification_context(notification: Notification) -> dict[str, Any]:
         "url": absolute(payload.get("url", "")),
         "site_url": settings.SITE_URL,
     }
+    # What the kind's letter needs beyond the payload, read now (at delivery) by the app that owns it.
+    letter_context = get_kind(notification.kind).letter_context
+    if letter_context is not None:
+        context.update(letter_context(payload, notification.recipient))
+    return context
 
 
-def render_subject(notification: Notification) -> str:
-    context = notification_context(notification)
-    subject = render_to_string(f"emails/{notification.kind}_subject.txt", context)
+def render_subject(notification: Notification, context: dict[str, Any] | None = None) -> str:
+    if context is None:
+        context = notification_context(notification)
+    subject = render_to_string(get_kind(notification.kind).subject_template, context)
     return " ".join(subject.split())
 
 
@@ -64,7 +70,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives | None:
     with translation.override(language):
         context = notification_context(notification)
         headers: dict[str, str] = {}
-        if recipient is not None and POLICIES[notification.kind].can_unsubscribe:
+        if recipient is not None and get_kind(notification.kind).can_unsubscribe:
             unsubscribe_url = absolute(
                 reverse("notifications:unsubscribe", args=[unsubscribe_token(recipient.pk, notification.kind)])
             )
@@ -73,13 +79,13 @@ def build_message(notification: Notification) -> EmailMultiAlternatives | None:
             headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         context["preferences_url"] = absolute(reverse("notifications:preferences"))
-        subject = render_subject(notification)
+        subject = render_subject(notification, context)
         # One message text per kind; the text and HTML layouts wrap it, so the
         # two versions of a letter can never say different things.
         context["subject"] = subject
-        context["message"] = render_to_string(f"emails/{notification.kind}.txt", context).strip()
-        text = render_to_string("emails/layout.txt", context)
-        html = render_to_string("emails/layout.html", context)
+        context["message"] = render_to_string(get_kind(notification.kind).template, context).strip()
+        text = render_to_string("notifications/emails/layout.txt", context)
+        html = render_to_string("notifications/emails/layout.html", context)
     message = EmailMultiAlternatives(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=text, to=[address], headers=headers
     )

@@ -6,8 +6,9 @@ from django import forms
 
 from accounts.models import User
 
-from .kinds import POLICIES, Channel, Kind
+from .kinds import Channel
 from .models import Preference
+from .registry import all_kinds
 
 
 def field_name(kind: str, channel: str) -> str:
@@ -21,16 +22,17 @@ class PreferencesForm(forms.Form):
         saved = {
             (p.kind, p.channel): p.enabled for p in Preference.objects.filter(user=user)
         }
-        for kind in Kind:
-            policy = POLICIES[kind]
-            defaults = {Channel.EMAIL: policy.email_default, Channel.IN_APP: policy.in_app_default}
+        for kind in all_kinds():
+            defaults = {Channel.EMAIL: kind.email_default, Channel.IN_APP: kind.in_app_default}
             for channel in Channel:
-                self.fields[field_name(kind, channel)] = forms.BooleanField(
+                self.fields[field_name(kind.code, channel)] = forms.BooleanField(
                     required=False,
                     label=f"{kind.label}: {channel.label}",
-                    initial=saved.get((kind.value, channel.value), defaults[channel]),
-                    disabled=not policy.can_unsubscribe,
+                    initial=saved.get((kind.code, channel.value), defaults[channel]),
+                    disabled=not kind.can_unsubscribe,
                 )
 
     def grid(self) -> list[tuple[str, list[forms.BoundField]]]:
-        return [(kind.label, [self[field_name(kind, channel)] for channel in Channel]) for kind in Kind]
+        return [
+            (kind.label, [self[field_name(kind.code, channel)] for channel in Channel]) for kind in all_kinds()
+        ]

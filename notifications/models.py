@@ -16,11 +16,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .kinds import Channel, Kind
+from .kinds import Channel
+from .registry import kind_choices
 
 
 class Event(models.Model):
-    kind = models.CharField(_("вид"), max_length=40, choices=Kind.choices)
+    kind = models.CharField(_("вид"), max_length=40, choices=kind_choices)
     # Ids and short texts the recipient resolver and the templates need; the
     # objects themselves are re-read at delivery so texts are current.
     payload = models.JSONField(_("данные"), default=dict)
@@ -53,7 +54,7 @@ class Notification(models.Model):
         SKIPPED = "skipped", _("не отправляется")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(_("вид"), max_length=40, choices=Kind.choices)
+    kind = models.CharField(_("вид"), max_length=40, choices=kind_choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications",
         verbose_name=_("получатель"),
@@ -109,7 +110,7 @@ class Preference(models.Model):
     """A resident's choice for one kind and channel; absent rows mean the kind's default."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_prefs")
-    kind = models.CharField(max_length=40, choices=Kind.choices)
+    kind = models.CharField(max_length=40, choices=kind_choices)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     enabled = models.BooleanField()
     updated_at = models.DateTimeField(auto_now=True)

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .kinds import POLICIES, Channel
+from .kinds import Channel
 from .models import Event, Notification, Preference
-from .recipients import resolve
+from .registry import get_kind, is_kind, resolve
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def expand_event(event_id: int) -> int:
     if not claimed:
         return 0
     event = Event.objects.get(pk=event_id)
-    policy = POLICIES[event.kind]
+    policy = get_kind(event.kind)
     seen: set[int] = set()
     created = 0
     for batch in _chunks(resolve(event.kind, event.payload), BATCH_SIZE):
@@ -219,14 +219,14 @@ def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
 
 
 def set_preference(user: User, *, kind: str, channel: str, enabled: bool) -> None:
-    if not POLICIES[kind].can_unsubscribe and not enabled:
+    if not get_kind(kind).can_unsubscribe and not enabled:
         return
     Preference.objects.update_or_create(user=user, kind=kind, channel=channel, defaults={"enabled": enabled})
 
 
 def unsubscribe(user_id: int, kind: str) -> bool:
     """One-click unsubscribe from e-mails of one kind (signed link, no login)."""
-    if kind not in POLICIES or not POLICIES[kind].can_unsubscribe:
+    if not is_kind(kind) or not get_kind(kind).can_unsubscribe:
         return False
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:

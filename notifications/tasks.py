@@ -20,10 +20,3 @@ def deliver_emails(notification_ids: list[int]) -> int:
 @shared_task(name="notifications.tasks.sweep")
 def sweep() -> dict[str, int]:
     return services.sweep()
-
-
-@shared_task(name="notifications.tasks.weekly_digest")
-def weekly_digest() -> int:
-    from .digest import emit_weekly_digests
-
-    return emit_weekly_digests()

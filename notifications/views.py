@@ -16,8 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import services
 from .emails import read_unsubscribe_token
 from .forms import PreferencesForm, field_name
-from .kinds import POLICIES, Channel, Kind
+from .kinds import Channel
 from .models import Notification
+from .registry import all_kinds, kind_label
 
 
 @login_required
@@ -56,13 +57,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            for kind in Kind:
-                if not POLICIES[kind].can_unsubscribe:
+            for kind in all_kinds():
+                if not kind.can_unsubscribe:
                     continue
                 for channel in Channel:
                     services.set_preference(
-                        request.user, kind=kind, channel=channel,
-                        enabled=form.cleaned_data[field_name(kind, channel)],
+                        request.user, kind=kind.code, channel=channel,
+                        enabled=form.cleaned_data[field_name(kind.code, channel)],
                     )
         messages.success(request, _("Настройки уведомлений сохранены."))
         return redirect("notifications:preferences")
@@ -76,7 +77,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if data is None:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
     user_id, kind = data
-    label = Kind(kind).label if kind in Kind.values else kind
+    label = kind_label(kind)
     # GET only asks: link scanners in mail systems open every link they see.
     if request.method == "POST":
         done = services.unsubscribe(user_id, kind)

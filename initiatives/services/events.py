@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.urls import reverse
 
 from accounts.models import User
-from notifications.kinds import Kind
+from core.text import excerpt
 from notifications.services import emit
 
+from ..kinds import Kind
 from ..models import CoauthorInvitation, Comment, Initiative, OfficialResponse, ProgressUpdate
 
 
@@ -22,11 +23,6 @@ def _base(initiative: Initiative) -> dict:
     }
 
 
-def _excerpt(text: str, limit: int = 500) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def status_changed(initiative: Initiative, *, from_status: str, actor: User | None, reason: str) -> None:
     payload = {**_base(initiative), "from_status": from_status, "to_status": initiative.status, "reason": reason}
     emit(Kind.STATUS_CHANGED, payload=payload, actor=actor)
@@ -37,19 +33,19 @@ def status_changed(initiative: Initiative, *, from_status: str, actor: User | No
 
 
 def official_response(response: OfficialResponse) -> None:
-    payload = {**_base(response.initiative), "organisation": response.organisation, "excerpt": _excerpt(response.body)}
+    payload = {**_base(response.initiative), "organisation": response.organisation, "excerpt": excerpt(response.body)}
     emit(Kind.OFFICIAL_RESPONSE, payload=payload, actor=response.author)
 
 
 def progress_update(update: ProgressUpdate) -> None:
-    emit(Kind.PROGRESS_UPDATE, payload={**_base(update.initiative), "excerpt": _excerpt(update.body)},
+    emit(Kind.PROGRESS_UPDATE, payload={**_base(update.initiative), "excerpt": excerpt(update.body)},
          actor=update.author)
 
 
 def comment_added(comment: Comment) -> None:
     payload = {
         **_base(comment.initiative), "comment_id": comment.pk, "author_name": comment.author.public_name,
-        "excerpt": _excerpt(comment.body, 300),
+        "excerpt": excerpt(comment.body, 300),
     }
     payload["url"] += f"#comment-{comment.pk}"
     emit(Kind.COMMENT_NEW, payload=payload, actor=comment.author)

@@ -11,16 +11,10 @@ def _forum_urls(settings) -> None:
 
 
 @pytest.fixture
-def forum_roles(db, monkeypatch) -> None:
-    """The role groups with the forum's permissions, as accounts.roles will have them once merged."""
+def forum_roles(db) -> None:
+    """The role groups as post_migrate left them: every app's registered permissions, nothing patched."""
     from accounts import roles
-    from forum.role_permissions import FORUM_ADMINISTRATOR_PERMISSIONS, FORUM_MODERATOR_PERMISSIONS
 
-    patched = dict(roles.ROLE_PERMISSIONS)
-    for role, extra in ((roles.MODERATOR, FORUM_MODERATOR_PERMISSIONS),
-                        (roles.ADMINISTRATOR, FORUM_ADMINISTRATOR_PERMISSIONS)):
-        patched[role] = list(dict.fromkeys([*patched[role], *extra]))
-    monkeypatch.setattr(roles, "ROLE_PERMISSIONS", patched)
     roles.sync_role_groups()
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 
 from forum import services
+from forum.events import Kind
 from forum.forms import RegistrationForm
 from forum.models import (
     CHECKIN_ALPHABET,
@@ -17,7 +18,6 @@ from forum.models import (
     SectionRegistration,
     normalise_checkin_code,
 )
-from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.factories import UserFactory
 

@@ -7,8 +7,9 @@ from django.core import mail
 
 from accounts.services import user_anonymise
 from initiatives import services as initiative_services
+from initiatives.kinds import Kind
 from initiatives.models import Initiative
-from notifications.kinds import Channel, Kind
+from notifications.kinds import Channel
 from notifications.models import Event, Notification
 from notifications.services import deliver_emails, expand_event, set_preference
 from tests.factories import DistrictFactory, StaffUserFactory, UserFactory

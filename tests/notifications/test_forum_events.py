@@ -11,9 +11,10 @@ from django.utils import timezone, translation
 from accounts.services import user_anonymise
 from forum import services as forum_services
 from forum import tasks as forum_tasks
+from forum.events import Kind
 from forum.models import ForumEdition, Registration, ResolutionItem
 from notifications.emails import build_message, render_subject
-from notifications.kinds import Channel, Kind
+from notifications.kinds import Channel
 from notifications.models import Event, Notification
 from notifications.services import set_preference
 from tests.factories import CouncilFactory, CouncilMemberFactory, DistrictFactory, StaffUserFactory, UserFactory

@@ -9,9 +9,10 @@ from django.core import mail
 from django.utils import timezone
 
 from initiatives import services as initiative_services
+from initiatives.digest import emit_weekly_digests
+from initiatives.kinds import Kind
 from notifications import tasks
-from notifications.digest import emit_weekly_digests
-from notifications.kinds import Channel, Kind
+from notifications.kinds import Channel
 from notifications.models import Event, Notification
 from notifications.services import set_preference, sweep
 from tests.factories import UserFactory

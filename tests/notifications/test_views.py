@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 
 from initiatives import services as initiative_services
+from initiatives.kinds import Kind
 from notifications.emails import unsubscribe_token
-from notifications.kinds import Channel, Kind
+from notifications.kinds import Channel
 from notifications.models import Notification, Preference
+from notifications.registry import all_kinds
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,7 @@ def test_preferences_save_and_service_kinds_stay_on(client, people):
     client.force_login(people["follower"])
     response = client.get(reverse("notifications:preferences"))
     assert response.status_code == 200
-    data = {f"{kind}__{channel}": "on" for kind in Kind for channel in Channel}
+    data = {f"{kind.code}__{channel}": "on" for kind in all_kinds() for channel in Channel}
     del data[f"{Kind.COMMENT_NEW}__{Channel.IN_APP}"]
     del data[f"{Kind.COAUTHOR_INVITATION}__{Channel.EMAIL}"]
     response = client.post(reverse("notifications:preferences"), data)

@@ -20,7 +20,7 @@ from django.db import connection
 from kombu import pools as kombu_pools
 
 from initiatives import services as initiative_services
-from notifications.kinds import Kind
+from initiatives.kinds import Kind
 from notifications.models import Event, Notification
 from tolyatti_portal.celery import app as celery_app
 

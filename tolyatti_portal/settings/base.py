@@ -222,7 +222,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     "notifications-weekly-digest": {
-        "task": "notifications.tasks.weekly_digest",
+        "task": "initiatives.tasks.weekly_digest",
         "schedule": crontab(day_of_week="mon", hour=9, minute=0),
     },
     "expire-overdue-initiatives": {

@@ -1,33 +1,18 @@
-"""Who hears of an event. Each resolver yields user ids lazily so fan-out never loads everyone."""
+"""Who hears of an initiative's events. Each resolver yields user ids lazily so fan-out never loads everyone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
+from councils.models import Council, CouncilMember, MicrodistrictManager
 
-from .kinds import Kind
-
-Resolver = Callable[[dict], Iterable[int]]
-_RESOLVERS: dict[str, Resolver] = {}
-
-
-def resolver(*kinds: str) -> Callable[[Resolver], Resolver]:
-    def decorator(func: Resolver) -> Resolver:
-        for kind in kinds:
-            # Two resolvers for one kind would silently change who hears of it.
-            if kind in _RESOLVERS and _RESOLVERS[kind] is not func:
-                raise ImproperlyConfigured(f"A recipient resolver for {kind!r} is already registered.")
-            _RESOLVERS[kind] = func
-        return func
-
-    return decorator
+from .models import CoauthorInvitation, Follow, Initiative
 
 
 def _ids(queryset) -> Iterator[int]:
@@ -35,8 +20,6 @@ def _ids(queryset) -> Iterator[int]:
 
 
 def _initiative_group(initiative_id: int) -> Iterator[int]:
-    from initiatives.models import CoauthorInvitation, Initiative
-
     author = Initiative.objects.filter(pk=initiative_id).values_list("author_id", flat=True)
     coauthors = CoauthorInvitation.objects.filter(initiative_id=initiative_id, status="accepted").values_list(
         "user_id", flat=True
@@ -45,19 +28,15 @@ def _initiative_group(initiative_id: int) -> Iterator[int]:
 
 
 def _followers(initiative_id: int) -> Iterator[int]:
-    from initiatives.models import Follow
-
     return Follow.objects.filter(initiative_id=initiative_id).values_list("user_id", flat=True).order_by(
         "id"
     ).iterator(chunk_size=2000)
 
 
-@resolver(Kind.STATUS_CHANGED, Kind.OFFICIAL_RESPONSE, Kind.PROGRESS_UPDATE, Kind.COMMENT_NEW)
 def group_and_followers(payload: dict) -> Iterable[int]:
     return chain(_initiative_group(payload["initiative_id"]), _followers(payload["initiative_id"]))
 
 
-@resolver(Kind.INITIATIVE_SUBMITTED)
 def district_moderators(payload: dict) -> Iterable[int]:
     moderators = User.objects.filter(groups__name=roles.MODERATOR)
     district_id = payload.get("district_id")
@@ -68,10 +47,7 @@ def district_moderators(payload: dict) -> Iterable[int]:
     return _ids(moderators.filter(scope))
 
 
-@resolver(Kind.THRESHOLD_REACHED)
 def group_council_and_manager(payload: dict) -> Iterable[int]:
-    from councils.models import Council, CouncilMember, MicrodistrictManager
-
     microdistrict_id = payload.get("microdistrict_id")
     council_members: Iterable[int] = ()
     managers: Iterable[int] = ()
@@ -89,17 +65,3 @@ def group_council_and_manager(payload: dict) -> Iterable[int]:
             microdistricts=microdistrict_id, is_active=True, user__isnull=False
         ).values_list("user_id", flat=True)
     return chain(_initiative_group(payload["initiative_id"]), council_members, managers)
-
-
-# FORUM_REMINDER is resolved by the forum (forum.events.confirmed_participants):
-# one event per forum, its participants read lazily rather than listed in the payload.
-@resolver(
-    Kind.COMMENT_REPLY, Kind.COMMENT_HIDDEN, Kind.WEEKLY_DIGEST, Kind.FORUM_REGISTRATION,
-    Kind.RESOLUTION_DEADLINE, Kind.COAUTHOR_INVITATION,
-)
-def explicit(payload: dict) -> Iterable[int]:
-    return payload.get("user_ids", [])
-
-
-def resolve(kind: str, payload: dict) -> Iterable[int]:
-    return _RESOLVERS[kind](payload)

@@ -9,17 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from notifications.emails import absolute
+from notifications.kinds import Channel
+from notifications.models import Event, Preference
+from notifications.services import emit
 
-from .emails import absolute
-from .kinds import Channel, Kind
-from .models import Event, Preference
-from .services import emit
+from .kinds import Kind
+from .models import Initiative
 
 
 def emit_weekly_digests(now: dt.datetime | None = None) -> int:
     """One digest event per opted-in resident per ISO week; running twice adds nothing."""
-    from initiatives.models import Initiative
-
     now = now or timezone.now()
     year, week, _ = timezone.localdate(now).isocalendar()
     week_key = f"{year}-W{week:02d}"
