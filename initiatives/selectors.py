@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import connections
 from django.db.models import (
     Case,
+    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -30,6 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -241,12 +243,7 @@ def initiative_detail_queryset(user: User) -> QuerySet[Initiative]:
             .order_by("answered_at", "id"),
             to_attr="accepted_invitations",
         ),
-        Prefetch(
-            "comments",
-            queryset=Comment.objects.select_related("author").order_by("created_at", "id"),
-            to_attr="all_comments",
-        ),
-    )
+    ).annotate(**comment_count_annotations())
     if user.is_authenticated:
         # Two EXISTS in the main query instead of two more round trips.
         queryset = queryset.annotate(
@@ -254,6 +251,17 @@ def initiative_detail_queryset(user: User) -> QuerySet[Initiative]:
             user_follows=Exists(Follow.objects.filter(initiative=OuterRef("pk"), user=user)),
         )
     return queryset
+
+
+def _count(queryset: QuerySet[Comment]) -> Coalesce:
+    counted = queryset.order_by().values("initiative").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def comment_count_annotations() -> dict[str, Coalesce]:
+    """`comment_total` (every comment) and `thread_total` (top-level ones), read with the initiative's row."""
+    comments = Comment.objects.filter(initiative=OuterRef("pk"))
+    return {"comment_total": _count(comments), "thread_total": _count(comments.filter(parent__isnull=True))}
 
 
 @dataclasses.dataclass
@@ -300,8 +308,8 @@ def detail_context(initiative: Initiative, user: User, now: dt.datetime | None =
         "is_group_member": user_id is not None and user_id in group_names,
         "user_supports": bool(getattr(initiative, "user_supports", False)),
         "user_follows": bool(getattr(initiative, "user_follows", False)),
-        "threads": build_threads(initiative.all_comments, user, now),
-        "comment_total": len(initiative.all_comments),
+        # The threads themselves come a page at a time: initiatives.comment_pages.thread_page.
+        "comment_total": initiative.comment_total,
         "needs": needs_labels(initiative),
     }
 

@@ -47,7 +47,8 @@ def comment_added(comment: Comment) -> None:
         **_base(comment.initiative), "comment_id": comment.pk, "author_name": comment.author.public_name,
         "excerpt": excerpt(comment.body, 300),
     }
-    payload["url"] += f"#comment-{comment.pk}"
+    # ?comment= opens the page of the discussion that holds this comment.
+    payload["url"] += f"?comment={comment.pk}#comment-{comment.pk}"
     emit(Kind.COMMENT_NEW, payload=payload, actor=comment.author)
     if comment.parent_id and comment.parent.author_id != comment.author_id:
         emit(Kind.COMMENT_REPLY, payload={**payload, "user_ids": [comment.parent.author_id]}, actor=comment.author)

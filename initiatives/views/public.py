@@ -26,7 +26,7 @@ from django_ratelimit.core import is_ratelimited
 
 from core.caching import cache_for_anonymous
 
-from .. import permissions, selectors, services
+from .. import comment_pages, permissions, selectors, services
 from ..filters import InitiativeFilterSet
 from ..forms.public import CommentEditForm, CommentForm, CommentReportForm
 from ..models import Comment, Initiative
@@ -101,6 +101,11 @@ def _visible_initiative(request: HttpRequest, pk: int, queryset: QuerySet[Initia
     return initiative
 
 
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
 def _render_detail(
     request: HttpRequest,
     initiative: Initiative,
@@ -111,12 +116,38 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     context = selectors.detail_context(initiative, request.user)
-    for thread in context["threads"]:
-        # Separate ids per form: a page has one reply and one report form per comment.
-        thread.reply_form = CommentForm(initial={"parent": thread.comment.pk}, auto_id=f"reply-{thread.comment.pk}-%s")
+    # Which page of threads: asked for (?comments=N), or the one holding a comment being
+    # linked to (?comment=pk from notifications and redirects), edited or replied to.
+    reply_to = _int_param(request, "reply")
+    report = _int_param(request, "report")
+    if comment_form is not None and comment_form.data.get("parent", "").isdigit():
+        # A reply that failed validation comes back in its thread, text kept.
+        reply_to = int(comment_form.data["parent"])
+    focus = editing.pk if editing else (reply_to or _int_param(request, "comment") or report)
+    number: Any = request.GET.get("comments")
+    if focus is not None:
+        number = comment_pages.page_of_comment(initiative, focus) or number
+    threads_page, threads = comment_pages.thread_page(initiative, request.user, number)
+    # One reply form and at most one report form on the page, placed where the resident
+    # asked for it by a plain link (no JavaScript needed), instead of one of each per comment.
+    reply_form = None
+    if request.user.is_authenticated and any(t.comment.pk == reply_to for t in threads):
+        reply_form = comment_form if comment_form is not None and comment_form.data.get("parent") else CommentForm(
+            initial={"parent": reply_to}, auto_id="reply-%s"
+        )
+        comment_form = None
+    for thread in threads:
         for comment in [thread.comment, *thread.replies]:
-            comment.report_form = CommentReportForm(auto_id=f"report-{comment.pk}-%s")
+            if comment.pk == report and comment.can_report:
+                comment.report_form = CommentReportForm(auto_id=f"report-{comment.pk}-%s")
+    threads_page.elided_range = list(
+        threads_page.paginator.get_elided_page_range(threads_page.number, on_each_side=1, on_ends=1)
+    )
     context.update(
+        threads=threads,
+        threads_page=threads_page,
+        reply_to=reply_to if reply_form else None,
+        reply_form=reply_form,
         comment_form=comment_form or CommentForm(auto_id="comment-%s"),
         editing_id=editing.pk if editing else None,
         edit_form=edit_form,
@@ -137,7 +168,14 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back(pk: int, anchor: str = "") -> HttpResponseRedirect:
+    if anchor.startswith("comment-") and anchor[len("comment-"):].isdigit():
+        return _back_to_comment(pk, int(anchor[len("comment-"):]))
     return HttpResponseRedirect(reverse("initiatives:detail", args=[pk]) + (f"#{anchor}" if anchor else ""))
+
+
+def _back_to_comment(pk: int, comment_pk: int) -> HttpResponseRedirect:
+    # ?comment= opens the page of threads that holds the comment.
+    return HttpResponseRedirect(f"{reverse('initiatives:detail', args=[pk])}?comment={comment_pk}#comment-{comment_pk}")
 
 
 def resident_action(*, group: str, rate: str, methods: tuple[str, ...] = ("POST",)) -> Callable[[View], View]:
@@ -241,7 +279,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return _back(pk, "comments")
     messages.success(request, _("Комментарий опубликован."))
-    return _back(pk, f"comment-{comment.pk}")
+    return _back_to_comment(pk, comment.pk)
 
 
 def _comment_of(initiative: Initiative, comment_pk: int) -> Comment:

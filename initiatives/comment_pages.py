@@ -1,0 +1,90 @@
+"""Reads for the discussion under an initiative: threads a page at a time.
+
+An initiative with hundreds of comments used to render them all (with a reply and a
+report form each): half a megabyte of HTML. Now a page shows THREADS_PER_PAGE
+top-level comments with their replies, in three small queries at most, and the
+counts come with the initiative's own row (see selectors.initiative_detail_queryset).
+Every page is plain HTML: threads stay readable without JavaScript.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from .models import Comment, Initiative
+from .selectors import CommentThread, build_threads
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+THREADS_PER_PAGE = 20
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its count (read with the initiative's row), so it runs no COUNT of its own."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int, **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def thread_page(
+    initiative: Initiative, user: User, number: Any, now: dt.datetime | None = None
+) -> tuple[Page, list[CommentThread]]:
+    """Page ``number`` of the threads (oldest first), each with its replies.
+
+    Replies are fetched for the page's threads only; a reply to a reply (old data
+    written around the one-level rule) is still found, one level further down.
+    """
+    thread_total = getattr(initiative, "thread_total", None)
+    roots = Comment.objects.filter(initiative=initiative, parent__isnull=True).select_related("author")
+    paginator = (
+        Paginator(roots, THREADS_PER_PAGE)
+        if thread_total is None
+        else KnownCountPaginator(roots, THREADS_PER_PAGE, count=thread_total)
+    )
+    page = paginator.get_page(number)
+    page.object_list = list(page.object_list) if paginator.count else []
+    ids = [comment.pk for comment in page.object_list]
+    replies: list[Comment] = []
+    if ids:
+        replies = list(
+            Comment.objects.filter(initiative=initiative)
+            .filter(Q(parent_id__in=ids) | Q(parent__parent_id__in=ids))
+            .select_related("author")
+        )
+    return page, build_threads([*page.object_list, *replies], user, now or timezone.now())
+
+
+def page_of_comment(initiative: Initiative, comment_pk: int) -> int | None:
+    """The page of threads that shows this comment (its thread's page), or None if it is not there."""
+    row = (
+        Comment.objects.filter(initiative=initiative, pk=comment_pk)
+        .values("pk", "parent_id", "parent__parent_id", "parent__created_at", "parent__parent__created_at",
+                "created_at")
+        .first()
+    )
+    if row is None:
+        return None
+    if row["parent__parent_id"]:
+        root_id, started = row["parent__parent_id"], row["parent__parent__created_at"]
+    elif row["parent_id"]:
+        root_id, started = row["parent_id"], row["parent__created_at"]
+    else:
+        root_id, started = row["pk"], row["created_at"]
+    before = (
+        Comment.objects.filter(initiative=initiative, parent__isnull=True)
+        .filter(Q(created_at__lt=started) | Q(created_at=started, pk__lt=root_id))
+        .count()
+    )
+    return before // THREADS_PER_PAGE + 1
