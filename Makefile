@@ -70,6 +70,7 @@ run: migrate messages
 	@echo
 	@echo "  Портал: http://$(HOST):$(PORT)/   админка: http://$(HOST):$(PORT)/admin/"
 	@echo "  Демо-администратор: $(DEMO_ADMIN) / $${DEMO_PASSWORD:-tolyatti-demo-2026}"
+	@echo "  Второй фактор сотрудников (TOTP): секрет TOLYATTIDEMOSTAFFSECRETKEYFORMFA, код: $(MANAGE) totp_code TOLYATTIDEMOSTAFFSECRETKEYFORMFA"
 	@echo "  Письма (подтверждение e-mail и т. п.): var/mail/"
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)

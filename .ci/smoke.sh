@@ -109,7 +109,12 @@ expect "$micro"
 static=css/portal.css
 [[ -f static/$static ]] || static=img/favicon.svg
 expect "/static/$static"
-expect /admin/login/ csrfmiddlewaretoken
+# The admin has no login form of its own: it sends to the portal's (allauth, throttled) login.
+code=$(curl -sS --max-time 15 -o /dev/null -w '%{http_code} %{redirect_url}' -H 'X-Forwarded-Proto: https' \
+    "$base/admin/login/")
+[[ $code == "302 "*"/accounts/login/?next=%2Fadmin%2F" ]] || fail "/admin/login/ should send to /accounts/login/, got: $code"
+echo "   GET /admin/login/ -> $code"
+expect "/accounts/login/?next=/admin/" csrfmiddlewaretoken
 
 step "a task through Redis to the worker"
 "$PY" manage.py shell -v 0 -c "

@@ -1,16 +1,30 @@
-"""allauth adapter: keeps the profile fields and the consent record in the signup transaction."""
+"""allauth adapter: profile fields and consent in the signup transaction; login throttling; client address."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import ratelimit
+from allauth.core.internal import ratelimit as ratelimit_internal
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from .client_ip import client_ip
 from .models import User
 from .services import consent_record
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Слишком много неудачных попыток входа. Вход в эту учётную запись временно закрыт: "
+            "попробуйте через 15 минут или восстановите пароль по ссылке «Забыли пароль?»."
+        ),
+    }
+
     def save_user(self, request: HttpRequest, user: User, form, commit: bool = True) -> User:
         data = form.cleaned_data
         user.display_name = data.get("display_name", "").strip()
@@ -23,3 +37,42 @@ class AccountAdapter(DefaultAccountAdapter):
             if commit:
                 consent_record(user=user)
         return user
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # The same address django-ratelimit counts (RATELIMIT_IP_META_KEY), proxies accounted for.
+        return client_ip(request)
+
+    # --- login throttling ------------------------------------------------------------------------
+    # allauth counts failed logins per address ("ip") and per "key", the key being the login
+    # alone: a stranger's five wrong passwords would lock the real owner out everywhere. The
+    # key here is the account AND the address, so the stranger locks only themself out of that
+    # account; a looser limit per account alone ("login_failed_account") still stops a brute force
+    # spread over many addresses. The bounds are in ACCOUNT_RATE_LIMITS (settings) and README.
+
+    def _login_of(self, credentials: dict[str, Any]) -> str:
+        return str(credentials.get("email", credentials.get("username", ""))).lower()
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        return f"{self._login_of(credentials)}@{self.get_client_ip(request)}"
+
+    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any) -> None:
+        # After a password reset the owner gets in at once, from this address and from any other.
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        ratelimit.clear(request, action="login_failed_account", key=self._login_of(credentials))
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        super().pre_authenticate(request, **credentials)
+        account_usage = ratelimit_internal.consume(
+            request, app="allauth.account", action="login_failed_account", key=self._login_of(credentials)
+        )
+        if not account_usage:
+            self._rollback_login_failed_rl_usage()
+            raise self.validation_error("too_many_login_attempts")
+        self._login_failed_account_usage = account_usage
+
+    def _rollback_login_failed_rl_usage(self) -> None:
+        super()._rollback_login_failed_rl_usage()
+        usage = getattr(self, "_login_failed_account_usage", None)
+        if usage:
+            usage.rollback()
+            self._login_failed_account_usage = None

@@ -10,12 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.i18n import set_language_cookie
 
+from .admin_site import staff_has_mfa
 from .forms import AccountDeleteForm, ProfileForm
 from .models import ConsentText
 from .personal_data import export_user_data
@@ -71,3 +74,14 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Учётная запись удалена, персональные данные обезличены."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@login_required
+def mfa_required(request: HttpRequest) -> HttpResponse:
+    """Where the admin sends staff without a second factor: what it is and a button to set it up."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = reverse("admin:index")
+    context = {"next_url": next_url, "has_mfa": staff_has_mfa(request.user)}
+    return render(request, "accounts/mfa_required.html", context)

@@ -94,6 +94,9 @@ def city_moderator(db):
 
 @pytest.fixture
 def superuser(db):
-    from tests.factories import UserFactory
+    from accounts.mfa import enrol_totp
+    from tests.factories import STAFF_TOTP_SECRET, UserFactory
 
-    return UserFactory(is_staff=True, is_superuser=True)
+    user = UserFactory(is_staff=True, is_superuser=True)
+    enrol_totp(user, STAFF_TOTP_SECRET)  # the admin opens only with a second factor
+    return user

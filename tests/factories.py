@@ -39,10 +39,24 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+# The TOTP secret every staff factory account is enrolled with (tests compute codes from it).
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
 class StaffUserFactory(UserFactory):
-    """A staff user in a role group (default: moderator); pass role="administrator" etc."""
+    """A staff user in a role group (default: moderator); pass role="administrator" etc.
+
+    Enrolled in TOTP (the admin opens only with a second factor); ``mfa=False`` leaves it out.
+    """
 
     is_staff = True
+
+    @factory.post_generation
+    def mfa(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from accounts.mfa import enrol_totp
+
+            enrol_totp(obj, STAFF_TOTP_SECRET)
 
     @factory.post_generation
     def role(obj, create, extracted, **kwargs):

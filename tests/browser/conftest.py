@@ -231,12 +231,26 @@ class Browser:
         self.click_and_load(self.button("Выйти", within=".user-nav"))
         self.link("Войти", within=".user-nav")
 
-    def admin_log_in(self, email: str, password: str, next_path: str = "/admin/") -> None:
+    def admin_log_in(
+        self, email: str, password: str, next_path: str = "/admin/", totp_secret: str | None = None
+    ) -> None:
+        """The admin's login, which is the portal's (allauth) login followed by the TOTP code.
+
+        Staff accounts of the factories are enrolled with ``STAFF_TOTP_SECRET``; the code is
+        computed as an authenticator app would, so the test goes through the real second factor.
+        """
+        from accounts.mfa import totp_code
+        from tests.factories import STAFF_TOTP_SECRET
+
         self.open(f"/admin/login/?next={next_path}")
-        self.fill("username", email, within="#login-form")
-        self.fill("password", password, within="#login-form")
-        self.click_and_load(self.find("#login-form [type='submit']"))
-        self.wait.until(lambda d: "/admin/login/" not in d.current_url, "the admin refused the login")
+        self.wait_path(r"^/accounts/login/")
+        self.fill("login", email)
+        self.fill("password", password)
+        self.click_and_load(self.find("main form[action='/accounts/login/'] button[type='submit']"))
+        self.wait_path(r"^/accounts/2fa/authenticate/")
+        self.fill("code", totp_code(totp_secret or STAFF_TOTP_SECRET))
+        self.click_and_load(self.find("main form[action='/accounts/2fa/authenticate/'] button[type='submit']"))
+        self.wait.until(lambda d: "/accounts/" not in d.current_url, "the second factor was refused")
 
     def admin_log_out(self) -> None:
         self.click_and_load(self.find("#logout-form button[type='submit']"))

@@ -28,7 +28,8 @@ SITE_URL: str = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the portal's site: allauth's throttled login, MFA for staff.
+    "accounts.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -141,6 +143,25 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = _("[Самоуправление Тольятти
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
+# Failed logins (accounts.adapters.AccountAdapter): at most 10 a minute from one address; 5 in
+# 15 minutes for one account from one address (the "key" is account + address, so a stranger
+# cannot lock the owner out from elsewhere); 30 an hour for one account from all addresses
+# together (a brute force spread over many addresses). A password reset lifts the last two.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/15m/key",
+    "login_failed_account": "30/h/key",
+}
+
+# Second factor (allauth.mfa): TOTP with recovery codes; required for the admin (accounts.admin_site).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Самоуправление Тольятти"
+
+# Reverse proxies in front of the portal (accounts.client_ip): how many of ours append to
+# X-Forwarded-For, or a header one of them sets to the client's address. Every per-address
+# limit (allauth's and django-ratelimit's) counts the address found this way.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
+RATELIMIT_IP_META_KEY = "accounts.client_ip.client_ip"
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Русский")), ("en", _("English"))]

@@ -37,6 +37,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 from django.utils import timezone
 
+from accounts.mfa import DEMO_STAFF_TOTP_SECRET, enrol_totp
 from accounts.models import ConsentText, PersonalDataConsent, User
 from accounts.roles import sync_role_groups
 from accounts.services import consent_record
@@ -715,6 +716,9 @@ class DemoLoader:
                 self.count_update(user)
             self.upsert(EmailAddress, {"user_id": user.pk, "email": account.email},
                         {"verified": True, "primary": True}, clean=False)
+            if account.is_staff:
+                # The admin opens only with a second factor; the demo's secret is published.
+                enrol_totp(user, DEMO_STAFF_TOTP_SECRET)
             if consent_text is not None and not user.consents.filter(consent_text=consent_text).exists():
                 consent_record(user=user, consent_text=consent_text)
                 self.created[PersonalDataConsent] += 1
@@ -845,3 +849,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Демо-входы (пароль: {where}; задаётся только при создании учётной записи):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.label}: {account.email}")
+        self.stdout.write(
+            f"Сотрудники входят в админку со вторым фактором: TOTP-секрет {DEMO_STAFF_TOTP_SECRET} "
+            "(добавьте его в приложение-аутентификатор или получите текущий код командой "
+            f"`python manage.py totp_code {DEMO_STAFF_TOTP_SECRET}`)."
+        )
