@@ -1,4 +1,4 @@
-"""Councils' part of a person's data export and of account deletion (152-FZ)."""
+"""The councils registry's part of a person's data export and account deletion (152-FZ)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from accounts.personal_data import register_eraser, register_exporter
 from .models import CouncilMember, MicrodistrictManager
 
 
-@register_exporter("council_memberships")
+@register_exporter("council_memberships", models=["councils.CouncilMember"])
 def _memberships(user: User) -> list[dict[str, Any]]:
     return [
         {
@@ -23,7 +23,20 @@ def _memberships(user: User) -> list[dict[str, Any]]:
     ]
 
 
-@register_eraser
+@register_exporter("microdistrict_manager", models=["councils.MicrodistrictManager"])
+def _manager(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "full_name": m.full_name, "district": m.district.name,
+            "microdistricts": [md.name for md in m.microdistricts.all()],
+            "work_phone": m.work_phone, "work_email": m.work_email,
+        }
+        for m in MicrodistrictManager.objects.filter(user=user).select_related("district")
+        .prefetch_related("microdistricts")
+    ]
+
+
+@register_eraser(models=["councils.CouncilMember", "councils.MicrodistrictManager"])
 def _unlink(user: User) -> None:
     # Council membership and manager records are public registries: keep the
     # record (it is the council's history) but cut the link to the account.
