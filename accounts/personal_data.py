@@ -151,3 +151,22 @@ def _erase_admin_log(user: User) -> None:
     # accounts.services.user_anonymise; here only the admin's history, which
     # keeps names and addresses as plain text.
     scrub_admin_log(user.email, user.display_name, user.phone)
+
+
+@register_exporter("second_factor", models=["mfa.Authenticator"])
+def _authenticators(user: User) -> list[dict[str, Any]]:
+    from allauth.mfa.models import Authenticator
+
+    # Which factors are set up and when; the secrets themselves are not the person's to carry away.
+    return [
+        {"type": a.type, "created_at": a.created_at.isoformat(), "last_used_at": a.last_used_at.isoformat()
+         if a.last_used_at else None}
+        for a in Authenticator.objects.filter(user=user)
+    ]
+
+
+@register_eraser(models=["mfa.Authenticator"])
+def _erase_authenticators(user: User) -> None:
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.filter(user=user).delete()
