@@ -9,7 +9,11 @@ class ActsConfig(AppConfig):
     verbose_name = _("Нормативные акты")
 
     def ready(self) -> None:
+        from core.demo import register_demo_loader
+
         from . import notices, personal_data, role_permissions  # noqa: F401  (personal_data registers on import)
+        from .demo import load_acts_demo
 
         notices.register()
         role_permissions.register()
+        register_demo_loader("acts", load_acts_demo, order=50, needs_users=True)

@@ -9,13 +9,13 @@ discussion summary and adopted text. Idempotent: an act whose slug exists is lef
 from __future__ import annotations
 
 import datetime as dt
-from typing import TextIO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.demo import DemoRun
 from councils.models import District
 from notifications.models import Event
 
@@ -157,12 +157,11 @@ def _discuss(act: NormativeAct, residents: list[User], comments: dict, votes: di
         )
 
 
-def load_acts_demo(stdout: TextIO | None = None) -> int:
+def load_acts_demo(run: DemoRun) -> int:
     residents = _residents()
     staff = _staff()
     if not residents or staff is None:
-        if stdout is not None:
-            stdout.write("Нормативные акты: нет демо-жителей, пропущено\n")
+        run.write("Нормативные акты: нет демо-жителей, пропущено\n")
         return 0
     created = 0
     today = timezone.localdate()
@@ -195,7 +194,6 @@ def load_acts_demo(stdout: TextIO | None = None) -> int:
             created += 1
         # A demo load is not news: drop the events it raised so nobody is mailed.
         Event.objects.filter(pk__gt=first_event).delete()
-    if stdout is not None:
-        stdout.write(f"Нормативные акты: создано {created}, всего {NormativeAct.objects.count()}, "
-                     f"итогов по пунктам {DiscussionSummary.objects.count()}\n")
+    run.write(f"Нормативные акты: создано {created}, всего {NormativeAct.objects.count()}, "
+              f"итогов по пунктам {DiscussionSummary.objects.count()}\n")
     return created

@@ -168,13 +168,13 @@ class ActPoint(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:60]}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("acts:point", args=[self.act.slug, self.pk])
-
     def save(self, *args, **kwargs) -> None:
         if self.section_id and not self.act_id:
             self.act_id = self.section.act_id
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("acts:point", args=[self.act.slug, self.pk])
 
 
 class ActVersion(models.Model):

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("initiatives/", include("initiatives.urls")),
     path("forum/", include("forum.urls")),
+    path("acts/", include("acts.urls")),
     path("", include("councils.urls")),
 ]
 

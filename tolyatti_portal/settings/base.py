@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "initiatives",
     "forum",
     "notifications",
+    "acts",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
     "forum-resolution-deadlines": {
         "task": "forum.tasks.resolution_deadlines",
         "schedule": crontab(hour=9, minute=30),
+    },
+    "acts-close-finished-discussions": {
+        "task": "acts.tasks.close_finished_discussions",
+        "schedule": crontab(hour=0, minute=10),
     },
 }
 
