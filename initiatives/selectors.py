@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 
 from councils.models import Microdistrict
 
+from . import extensions
 from .models import (
     CoauthorInvitation,
     Comment,
@@ -295,7 +296,10 @@ def detail_context(initiative: Initiative, user: User, now: dt.datetime | None =
     return {
         "initiative": initiative,
         "gallery": initiative.gallery,
-        "timeline": build_timeline(initiative.timeline, group_names),
+        "timeline": sorted(
+            build_timeline(initiative.timeline, group_names) + extensions.extra_timeline(initiative),
+            key=lambda entry: entry.created_at,
+        ),
         "responses": initiative.responses,
         "updates": initiative.updates,
         "group": [GroupMember(initiative.author.public_name, True)]

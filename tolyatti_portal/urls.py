@@ -21,6 +21,8 @@ urlpatterns = [
     path("initiatives/", include("initiatives.urls")),
     path("forum/", include("forum.urls")),
     path("acts/", include("acts.urls")),
+    path("partners/", include("partners.urls")),
+    path("api/v1/", include("tolyatti_portal.api_urls")),
     path("", include("councils.urls")),
 ]
 

@@ -26,7 +26,7 @@ from django_ratelimit.core import is_ratelimited
 
 from core.caching import cache_for_anonymous
 
-from .. import comment_pages, permissions, selectors, services
+from .. import comment_pages, extensions, permissions, selectors, services
 from ..filters import InitiativeFilterSet
 from ..forms.public import CommentEditForm, CommentForm, CommentReportForm
 from ..models import Comment, Initiative
@@ -154,6 +154,8 @@ def _render_detail(
         share_url=request.build_absolute_uri(initiative.get_absolute_url()),
         login_url=f"{reverse('account_login')}?next={initiative.get_absolute_url()}",
     )
+    # Panels of apps above initiatives (partners' pledges and programmes), see initiatives.extensions.
+    context["extension_panels"] = extensions.detail_panels(request, initiative, context)
     return render(request, "initiatives/detail.html", context, status=status)
 
 

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "rest_framework_api_key",
     "django_celery_beat",
     "core",
     "accounts",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "forum",
     "notifications",
     "acts",
+    "partners",
 ]
 
 MIDDLEWARE = [
@@ -275,15 +278,53 @@ ANONYMOUS_PAGE_CACHE_SECONDS = env.int("ANONYMOUS_PAGE_CACHE_SECONDS", default=3
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Partners authenticate with a key (`Authorization: Api-Key <key>`); reading public data needs none.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["partners.api.authentication.PartnerKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["partners.api.permissions.PublicRead"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "core.api.CursorPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.KeyRateThrottle", "core.api.AnonRateThrottle"],
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "PAGE_SIZE": 20,
+}
+# Requests per minute: anonymous clients per address, partners per key.
+API_THROTTLE_RATES = {
+    "anon": env.str("API_THROTTLE_ANON", default="60/min"),
+    "key": env.str("API_THROTTLE_KEY", default="600/min"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Самоуправление Тольятти API",
+    "DESCRIPTION": (
+        "Открытые данные портала и API партнёров: реестры, инициативы, форум, программы и предложения "
+        "поддержки. Чтение — без ключа (с ограничением частоты), запись — с ключом партнёра "
+        "(`Authorization: Api-Key <ключ>`).\n\n"
+        "Open data of the portal and the partner API: registries, initiatives, the forum, programmes and "
+        "pledges. Reading needs no key (rate-limited); writing needs a partner's key."
+    ),
     "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "ApiKey": {
+                "type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "`Api-Key <ключ>` — ключ партнёра / a partner's key",
+            }
+        }
+    },
 }
+
+# Webhooks: production accepts only https endpoints on public addresses; tests set this to
+# True to let a receiver on 127.0.0.1 take deliveries.
+WEBHOOKS_ALLOW_PRIVATE = False
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 

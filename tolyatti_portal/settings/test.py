@@ -29,3 +29,5 @@ CACHES = {**CACHES, "fragments": {"BACKEND": "django.core.cache.backends.dummy.D
 # No collectstatic in tests: let WhiteNoise look files up on demand instead of
 # scanning a STATIC_ROOT that does not exist.
 WHITENOISE_AUTOREFRESH = True
+# API throttles are tested on their own (tests/partners/test_api_throttling.py) with low rates.
+API_THROTTLE_RATES = {"anon": "100000/min", "key": "100000/min"}

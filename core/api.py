@@ -1,0 +1,82 @@
+"""Shared pieces of the REST API (/api/v1/): errors as JSON, cursor pagination, throttles.
+
+Apps keep their serializers and views in their own `api/` package and use these
+through the REST_FRAMEWORK settings, so no app needs to know which app issues keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, pagination, throttling
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import DomainError
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Every refusal as JSON {"detail": ..., "code": ...}: domain errors map through their status."""
+    if isinstance(exc, DomainError):
+        return Response({"detail": str(exc), "code": exc.code}, status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        messages = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return Response({"detail": _("Проверьте данные запроса."), "code": "invalid", "errors": messages}, status=400)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Не найдено."))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {"detail": _("Проверьте данные запроса."), "code": "invalid", "errors": data}
+    elif isinstance(data, dict) and "detail" in data:
+        detail = data["detail"]
+        response.data = {"detail": str(detail), "code": getattr(detail, "code", None) or "error"}
+    return response
+
+
+class CursorPagination(pagination.CursorPagination):
+    """Opaque cursors: page 1 and page 1,000 cost the same and no COUNT(*) runs."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    ordering = "-id"
+
+
+class _SettingsRateThrottle(throttling.SimpleRateThrottle):
+    """Rates from settings.API_THROTTLE_RATES, read at each request so tests can change them."""
+
+    def get_rate(self) -> str | None:
+        return settings.API_THROTTLE_RATES.get(self.scope)
+
+
+class KeyRateThrottle(_SettingsRateThrottle):
+    """Requests with an API key: counted per key, whatever the address."""
+
+    scope = "key"
+
+    def get_cache_key(self, request, view) -> str | None:
+        key_id = getattr(request.auth, "prefix", None)
+        if not key_id:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": key_id}
+
+
+class AnonRateThrottle(_SettingsRateThrottle):
+    """Requests without a key: counted per client address."""
+
+    scope = "anon"
+
+    def get_cache_key(self, request, view) -> str | None:
+        if getattr(request.auth, "prefix", None):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

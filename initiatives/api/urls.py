@@ -1,0 +1,8 @@
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("initiatives", views.InitiativeViewSet, basename="initiative")
+
+urlpatterns = router.urls

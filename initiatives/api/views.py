@@ -1,0 +1,80 @@
+"""Public initiatives: filters, Russian full-text search, allow-listed ordering, cursor pages."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import filters, viewsets
+
+from .. import selectors
+from ..models import Initiative, InitiativePhoto, ProgressUpdate, StatusChange
+from . import serializers
+
+# The only orderings accepted (`ordering=-support_count`); anything else is ignored.
+ORDERING_FIELDS = ["id", "published_at", "updated_at", "support_count"]
+
+
+class InitiativeApiFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        choices=[(s.value, s.label) for s in Initiative.PUBLIC_STATUSES], help_text=_("Статус (можно несколько)")
+    )
+    category = django_filters.CharFilter(field_name="category__slug", help_text=_("Категория (slug)"))
+    district = django_filters.CharFilter(field_name="district__slug", help_text=_("Район (slug)"))
+    microdistrict = django_filters.CharFilter(field_name="microdistrict__slug", help_text=_("Микрорайон (slug)"))
+    national_project = django_filters.CharFilter(
+        field_name="national_project__slug", help_text=_("Национальный проект (slug)")
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", help_text=_("Изменённые не раньше (ISO 8601)")
+    )
+    search = django_filters.CharFilter(method="filter_search", max_length=200, help_text=_("Полнотекстовый поиск"))
+
+    class Meta:
+        model = Initiative
+        fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet[Initiative], name: str, value: str) -> QuerySet[Initiative]:
+        return selectors.search(queryset, value)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Инициативы жителей / residents' initiatives",
+        parameters=[OpenApiParameter("ordering", str, enum=[f"{p}{f}" for f in ORDERING_FIELDS for p in ("", "-")])],
+    ),
+    retrieve=extend_schema(summary="Инициатива: фото, история, ответы, ход, поддержка партнёров"),
+)
+class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
+    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filterset_class = InitiativeApiFilter
+    ordering_fields = ORDERING_FIELDS
+    ordering = "-id"
+
+    def get_queryset(self) -> QuerySet[Initiative]:
+        queryset = selectors.public_initiatives().exclude(published_at=None).select_related(
+            "category", "national_project", "district", "microdistrict"
+        )
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(
+                Prefetch(
+                    "photos",
+                    queryset=InitiativePhoto.objects.filter(kind=InitiativePhoto.Kind.GALLERY).order_by(
+                        "position", "id"
+                    ),
+                    to_attr="gallery",
+                ),
+                Prefetch("status_changes", queryset=StatusChange.objects.order_by("created_at", "id"),
+                         to_attr="timeline"),
+                Prefetch("official_responses", to_attr="responses"),
+                Prefetch("progress_updates", queryset=ProgressUpdate.objects.order_by("created_at", "id"),
+                         to_attr="updates"),
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.InitiativeDetailSerializer
+        return serializers.InitiativeListSerializer

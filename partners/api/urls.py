@@ -1,0 +1,11 @@
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("partners", views.PartnerViewSet, basename="partner")
+router.register("programmes", views.ProgrammeViewSet, basename="programme")
+router.register("applications", views.ApplicationViewSet, basename="application")
+router.register("pledges", views.PledgeViewSet, basename="pledge")
+
+urlpatterns = router.urls

@@ -1,0 +1,165 @@
+"""Partners, programmes, applications and pledges. Writes go through the same services as
+the browser and the admin; another partner's object answers 404, a missing scope 403."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from .. import selectors
+from ..models import PartnerApiKey, PartnerOrganization, Pledge, Programme, ProgrammeApplication, Scope
+from ..services import pledges as pledge_services
+from ..services import programmes as programme_services
+from ..services.actor import PartnerActor, key_actor
+from . import serializers
+from .permissions import scoped_write
+
+
+def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    return JsonResponse({"detail": _("Такого адреса в API нет."), "code": "not_found"}, status=404)
+
+
+def _key(request: Request) -> PartnerApiKey | None:
+    return request.auth if isinstance(request.auth, PartnerApiKey) else None
+
+
+class OwnObjectsMixin:
+    """Write actions look objects up among the key's partner's own ones only (else 404)."""
+
+    request: Request
+
+    def actor(self) -> PartnerActor:
+        return key_actor(_key(self.request))
+
+
+@extend_schema_view(list=extend_schema(summary="Проверенные партнёры / verified partners"))
+class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.PartnerSerializer
+    lookup_field = "slug"
+    filterset_fields = ["kind"]
+
+    def get_queryset(self) -> QuerySet[PartnerOrganization]:
+        return selectors.public_partners()
+
+
+WRITE_ERRORS = {400: OpenApiResponse(description="Ошибка данных"), 401: OpenApiResponse(description="Нет ключа"),
+                403: OpenApiResponse(description="Нет права"), 404: OpenApiResponse(description="Не найдено"),
+                409: OpenApiResponse(description="Неподходящий статус")}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Программы и конкурсы партнёров / partners' programmes"),
+    create=extend_schema(request=serializers.ProgrammeWriteSerializer, responses={201: serializers.ProgrammeSerializer,
+                                                                                   **WRITE_ERRORS}),
+    partial_update=extend_schema(request=serializers.ProgrammeWriteSerializer,
+                                 responses={200: serializers.ProgrammeSerializer, **WRITE_ERRORS}),
+)
+class ProgrammeViewSet(OwnObjectsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.ProgrammeSerializer
+    permission_classes = [scoped_write(Scope.PROGRAMMES_WRITE)]
+    lookup_field = "slug"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Programme]:
+        queryset = Programme.objects.select_related("partner").prefetch_related("categories", "districts")
+        if self.action in ("partial_update", "close"):
+            return queryset.filter(partner=self.actor().partner)
+        return queryset.public()
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = serializers.ProgrammeWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        publish = values.pop("status", Programme.Status.OPEN) == Programme.Status.OPEN
+        programme = programme_services.programme_create(self.actor(), publish=publish, **values)
+        return Response(self.get_serializer(programme).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        programme = self.get_object()
+        data = serializers.ProgrammeWriteSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        programme = programme_services.programme_update(
+            programme, self.actor(), categories=values.pop("categories", None),
+            districts=values.pop("districts", None), **values,
+        )
+        return Response(self.get_serializer(programme).data)
+
+    @extend_schema(request=None, responses={200: serializers.ProgrammeSerializer, **WRITE_ERRORS},
+                   summary="Закрыть программу / close a programme")
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, slug: str) -> Response:
+        programme = programme_services.programme_close(self.get_object(), self.actor())
+        return Response(self.get_serializer(programme).data)
+
+
+@extend_schema_view(list=extend_schema(summary="Заявки на участие в программах и решения по ним"))
+class ApplicationViewSet(OwnObjectsMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.ApplicationSerializer
+    permission_classes = [scoped_write(Scope.PROGRAMMES_WRITE)]
+    filterset_fields = ["status"]
+
+    def get_queryset(self) -> QuerySet[ProgrammeApplication]:
+        if self.action == "decide":
+            return ProgrammeApplication.objects.filter(programme__partner=self.actor().partner)
+        return selectors.public_applications().select_related("programme")
+
+    @extend_schema(request=serializers.DecisionSerializer,
+                   responses={200: serializers.ApplicationSerializer, **WRITE_ERRORS},
+                   summary="Решение по заявке / decide an application")
+    @action(detail=True, methods=["post"])
+    def decide(self, request: Request, pk: str) -> Response:
+        application = self.get_object()
+        data = serializers.DecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = programme_services.application_decide(
+            application, self.actor(), accept=data.validated_data["decision"] == ProgrammeApplication.Status.ACCEPTED,
+            reason=data.validated_data["reason"],
+        )
+        return Response(serializers.ApplicationSerializer(application).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Предложения поддержки / pledges"),
+    create=extend_schema(request=serializers.PledgeCreateSerializer,
+                         responses={201: serializers.PledgeSerializer, **WRITE_ERRORS}),
+)
+class PledgeViewSet(OwnObjectsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.PledgeSerializer
+    permission_classes = [scoped_write(Scope.PLEDGES_WRITE)]
+    filterset_fields = ["status", "kind", "initiative"]
+
+    def get_queryset(self) -> QuerySet[Pledge]:
+        key = _key(self.request)
+        if self.action == "withdraw":
+            return Pledge.objects.filter(partner=key.partner)
+        queryset = selectors.public_pledges()
+        if key is not None:
+            # A partner also sees its own declined and withdrawn offers.
+            queryset = queryset | Pledge.objects.filter(partner=key.partner)
+        return queryset.select_related("partner")
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = serializers.PledgeCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        initiative = values.pop("initiative")
+        values = {k: v for k, v in values.items() if v is not None}
+        pledge = pledge_services.pledge_create(self.actor(), initiative, **values)
+        return Response(self.get_serializer(pledge).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.ReasonSerializer, responses={200: serializers.PledgeSerializer, **WRITE_ERRORS},
+                   summary="Отозвать своё предложение / withdraw own pledge")
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str) -> Response:
+        pledge = self.get_object()
+        data = serializers.ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        pledge = pledge_services.pledge_withdraw(pledge, actor=self.actor(), reason=data.validated_data["reason"])
+        return Response(self.get_serializer(pledge).data)

@@ -1,0 +1,23 @@
+"""What partners plug into the apps below them (called once from PartnersConfig.ready)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _api_pledges(initiative) -> list[dict[str, Any]]:
+    from .api.serializers import PledgeSerializer
+    from .selectors import public_pledges
+
+    pledges = public_pledges().filter(initiative=initiative).select_related("partner").order_by("-created_at")
+    return PledgeSerializer(pledges, many=True).data
+
+
+def register() -> None:
+    from initiatives import extensions
+
+    from . import panels
+
+    extensions.register_detail_panel(panels.initiative_partner_panel)
+    extensions.register_timeline_source(panels.initiative_timeline_entries)
+    extensions.register_api_detail_data("pledges", _api_pledges)

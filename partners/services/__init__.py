@@ -1,0 +1,1 @@
+"""Writes to partners. Views, the admin, the API and management commands call these."""
