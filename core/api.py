@@ -15,13 +15,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, throttling
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every refusal as JSON {"detail": ..., "code": ...}: domain errors map through their status."""
+    # Imported here: rest_framework.views reads these settings at import, which would be circular.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, DomainError):
         return Response({"detail": str(exc), "code": exc.code}, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):

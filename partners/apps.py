@@ -9,6 +9,12 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         # Lower apps learn about partners only through their registries.
-        from . import integration
+        from core.demo import register_demo_loader
 
+        from . import integration, kinds, personal_data, role_permissions  # noqa: F401  (personal_data registers)
+        from .demo import load_partners_demo
+
+        kinds.register()
+        role_permissions.register()
         integration.register()
+        register_demo_loader("partners", load_partners_demo, order=40, needs_users=True)
