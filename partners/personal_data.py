@@ -1,8 +1,8 @@
-"""A member's link to a partner organisation is personal data: exported on request, removed on deletion.
+"""Partners' personal data of a person (152-FZ): exported on request, unlinked on deletion.
 
-Pledges and applications belong to organisations and initiatives and stay; the
-person's link to them (created_by, applicant, decided_by) goes with the account's
-anonymisation, which keeps the rows but not the name.
+Pledges, applications and keys belong to organisations and initiatives and stay;
+the person's link to them (created_by, actor, applicant, decided_by) is removed with
+the account, and so is the membership.
 """
 
 from __future__ import annotations
@@ -12,19 +12,41 @@ from typing import Any
 from accounts.models import User
 from accounts.personal_data import register_eraser, register_exporter
 
+_MODELS = [
+    "partners.PartnerMember", "partners.Pledge", "partners.PledgeStatusChange", "partners.ProgrammeApplication",
+    "partners.PartnerApiKey",
+]
 
-@register_exporter("partner_membership")
-def export_membership(user: User) -> dict[str, Any] | None:
-    from .models import PartnerMember
+
+@register_exporter("partners", models=_MODELS)
+def export_partner_data(user: User) -> dict[str, Any]:
+    from .models import PartnerMember, Pledge, ProgrammeApplication
 
     member = PartnerMember.objects.filter(user=user).select_related("partner").first()
-    if member is None:
-        return None
-    return {"partner": member.partner.name, "position": member.position, "since": member.created_at.isoformat()}
+    return {
+        "membership": None if member is None else {
+            "partner": member.partner.name, "position": member.position, "since": member.created_at.isoformat(),
+        },
+        "pledges_made": [
+            {"partner": p.partner.name, "initiative_id": p.initiative_id, "kind": p.kind, "status": p.status,
+             "message": p.message, "created_at": p.created_at.isoformat()}
+            for p in Pledge.objects.filter(created_by=user).select_related("partner")
+        ],
+        "programme_applications": [
+            {"programme": a.programme.title, "initiative_id": a.initiative_id, "message": a.message,
+             "status": a.status, "created_at": a.created_at.isoformat()}
+            for a in ProgrammeApplication.objects.filter(applicant=user).select_related("programme")
+        ],
+    }
 
 
-@register_eraser
-def erase_membership(user: User) -> None:
-    from .models import PartnerMember
+@register_eraser(models=_MODELS)
+def erase_partner_data(user: User) -> None:
+    from .models import PartnerApiKey, PartnerMember, Pledge, PledgeStatusChange, ProgrammeApplication
 
     PartnerMember.objects.filter(user=user).delete()
+    Pledge.objects.filter(created_by=user).update(created_by=None)
+    PledgeStatusChange.objects.filter(actor=user).update(actor=None)
+    ProgrammeApplication.objects.filter(applicant=user).update(applicant=None)
+    ProgrammeApplication.objects.filter(decided_by=user).update(decided_by=None)
+    PartnerApiKey.objects.filter(created_by=user).update(created_by=None)
