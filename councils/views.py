@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from core.storage import private_file_response
 
-from . import selectors
+from . import sections, selectors
 from .forms import CouncilFilterForm, FinderForm, TOSFilterForm
 
 
@@ -38,7 +38,9 @@ def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def microdistrict_detail(request: HttpRequest, slug: str) -> HttpResponse:
     microdistrict = get_object_or_404(selectors.microdistrict_detail_queryset(), slug=slug)
-    return render(request, "councils/microdistrict_detail.html", selectors.microdistrict_context(microdistrict))
+    context = selectors.microdistrict_context(microdistrict)
+    context["sections"] = sections.render(sections.MICRODISTRICT, request, microdistrict)
+    return render(request, "councils/microdistrict_detail.html", context)
 
 
 @require_safe
@@ -51,7 +53,11 @@ def council_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
     council = get_object_or_404(selectors.council_detail_queryset(), slug=slug)
-    return render(request, "councils/council_detail.html", {"council": council})
+    return render(
+        request,
+        "councils/council_detail.html",
+        {"council": council, "sections": sections.render(sections.COUNCIL, request, council)},
+    )
 
 
 @require_safe
@@ -80,7 +86,11 @@ def tos_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tos = get_object_or_404(selectors.tos_detail_queryset(), slug=slug)
     # A reverse one-to-one raises when absent; hasattr turns that into «no council».
     council = tos.council if hasattr(tos, "council") else None
-    return render(request, "councils/tos_detail.html", {"tos": tos, "council": council})
+    return render(
+        request,
+        "councils/tos_detail.html",
+        {"tos": tos, "council": council, "sections": sections.render(sections.TOS, request, tos)},
+    )
 
 
 @require_safe

@@ -99,7 +99,20 @@ def edition_context(edition: ForumEdition, user: User) -> dict[str, Any]:
         # «Проводить Форум ежегодно»: the resolution items this edition carries out, for a link back to them.
         "fulfils_items": list(edition.fulfils_items.select_related("resolution__edition").order_by("number")),
         "is_forum_staff": permissions.is_forum_staff(user),
+        # The archive: every other year, so past editions and their resolutions stay reachable.
+        "other_editions": list(
+            ForumEdition.objects.exclude(pk=edition.pk).select_related("resolution").order_by("-year")
+        ),
     }
+
+
+def home_summary() -> dict[str, Any]:
+    """The forum on the home page: the current edition and the latest resolution with its progress."""
+    resolution = Resolution.objects.select_related("edition").order_by("-edition__year").first()
+    progress = None
+    if resolution is not None:
+        progress = overall_progress(resolution.items.all())
+    return {"forum_edition": current_edition(), "latest_resolution": resolution, "resolution_progress": progress}
 
 
 def registration_sections(edition: ForumEdition) -> QuerySet[Section]:

@@ -7,7 +7,8 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Инициативы")
 
     def ready(self) -> None:
-        from . import kinds, personal_data, role_permissions  # noqa: F401  (personal_data registers on import)
+        from . import kinds, local, personal_data, role_permissions  # noqa: F401  (personal_data registers on import)
 
         kinds.register()
         role_permissions.register()
+        local.register()

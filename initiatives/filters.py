@@ -76,3 +76,50 @@ class InitiativeFilterSet(django_filters.FilterSet):
     def is_filtered(self) -> bool:
         """Whether any parameter was given, for the «reset filters» link."""
         return any(self.data.get(name) for name in self.filters)
+
+    @property
+    def active_filters(self) -> list[dict[str, str]]:
+        """The applied filters as removable chips: label, the value as shown, the query without it.
+
+        Only valid values become chips (an invalid one is an error in the form instead). The
+        page number is dropped with the filter: the result list changes.
+        """
+        self.form.is_valid()  # cleans the form; the valid fields are in cleaned_data either way
+        cleaned = getattr(self.form, "cleaned_data", {})
+        chips = []
+        for name, field in self.form.fields.items():
+            raw = self.data.get(name)
+            if not raw or name not in cleaned or name in self.form.errors:
+                continue
+            value = cleaned[name]
+            shown = str(value) if not hasattr(field, "choices") else _choice_label(field.choices, raw) or str(value)
+            rest = self.data.copy()
+            rest.pop(name, None)
+            rest.pop("page", None)
+            query = rest.urlencode()
+            chips.append(
+                {"name": name, "label": str(field.label), "value": shown, "query": f"?{query}" if query else ""}
+            )
+        return chips
+
+
+class MapFilterSet(InitiativeFilterSet):
+    """The map shows places, not an order: the same filters without «Порядок»."""
+
+    sort = None
+
+    def filter_queryset(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+        queryset = super(InitiativeFilterSet, self).filter_queryset(queryset)
+        return selectors.order(queryset, "")
+
+
+def _choice_label(choices, raw: str) -> str:
+    """The shown text of ``raw`` among (possibly grouped) choices, or an empty string."""
+    for key, label in choices:
+        if isinstance(label, (list, tuple)):
+            found = _choice_label(label, raw)
+            if found:
+                return found
+        elif str(key) == raw:
+            return str(label)
+    return ""

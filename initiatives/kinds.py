@@ -41,7 +41,7 @@ def register() -> None:
 
     app = "initiatives"
     register_kind(Kind.INITIATIVE_SUBMITTED, _("Инициатива отправлена на модерацию"), app=app,
-                  recipients=recipients.district_moderators)
+                  recipients=recipients.district_moderators, staff_only=True)
     register_kind(Kind.STATUS_CHANGED, _("Статус инициативы изменился"), app=app,
                   recipients=recipients.group_and_followers, letter_context=_status_letter)
     register_kind(Kind.OFFICIAL_RESPONSE, _("Официальный ответ по инициативе"), app=app,

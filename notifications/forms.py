@@ -22,7 +22,9 @@ class PreferencesForm(forms.Form):
         saved = {
             (p.kind, p.channel): p.enabled for p in Preference.objects.filter(user=user)
         }
-        for kind in all_kinds():
+        # Staff-only kinds are left out for residents: they would never receive them.
+        self.kinds = [kind for kind in all_kinds() if user.is_staff or not kind.staff_only]
+        for kind in self.kinds:
             defaults = {Channel.EMAIL: kind.email_default, Channel.IN_APP: kind.in_app_default}
             for channel in Channel:
                 self.fields[field_name(kind.code, channel)] = forms.BooleanField(
@@ -34,5 +36,5 @@ class PreferencesForm(forms.Form):
 
     def grid(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [
-            (kind.label, [self[field_name(kind.code, channel)] for channel in Channel]) for kind in all_kinds()
+            (kind.label, [self[field_name(kind.code, channel)] for channel in Channel]) for kind in self.kinds
         ]

@@ -46,6 +46,9 @@ class NotificationKind:
     # The payload lists e-mail addresses under "emails" (people without an account);
     # the notifications' eraser scrubs them when such a person deletes an account.
     addresses_in_payload: bool = False
+    # Kinds only staff ever receive (a new initiative waiting for moderation): residents'
+    # notification settings do not offer them.
+    staff_only: bool = False
 
     @property
     def template(self) -> str:
@@ -62,7 +65,7 @@ _KINDS: dict[str, NotificationKind] = {}
 def register_kind(
     code: str, label: Any, *, app: str, email_default: bool = True, in_app_default: bool = True,
     can_unsubscribe: bool = True, recipients: Resolver | None = None, letter_context: LetterContext | None = None,
-    addresses_in_payload: bool = False,
+    addresses_in_payload: bool = False, staff_only: bool = False,
 ) -> NotificationKind:
     """Register a kind; call it from your AppConfig.ready(). Returns the kind."""
     if len(code) > 40:
@@ -70,7 +73,7 @@ def register_kind(
     kind = NotificationKind(
         code=code, label=label, app=app, email_default=email_default, in_app_default=in_app_default,
         can_unsubscribe=can_unsubscribe, recipients=recipients or explicit_recipients,
-        letter_context=letter_context, addresses_in_payload=addresses_in_payload,
+        letter_context=letter_context, addresses_in_payload=addresses_in_payload, staff_only=staff_only,
     )
     existing = _KINDS.get(code)
     # ready() may run twice in tests; two different definitions of one code would

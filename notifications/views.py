@@ -18,7 +18,7 @@ from .emails import read_unsubscribe_token
 from .forms import PreferencesForm, field_name
 from .kinds import Channel
 from .models import Notification
-from .registry import all_kinds, kind_label
+from .registry import kind_label
 
 
 @login_required
@@ -57,7 +57,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            for kind in all_kinds():
+            for kind in form.kinds:
                 if not kind.can_unsubscribe:
                     continue
                 for channel in Channel:

@@ -221,7 +221,7 @@ PAGES = [
         ["Who deals with the issues of your courtyard and quarter", "Find my council"],
         ["Кто решает вопросы вашего двора и квартала", "Найти мой совет"],
     ),
-    ("/initiatives/", ["Residents' initiatives", "Filters and search"], ["Инициативы жителей", "Фильтры и поиск"]),
+    ("/initiatives/", ["Residents' initiatives", "Filters"], ["Инициативы жителей", "Фильтры"]),
     ("initiative", ["Collecting support", "Sign in to support"], ["Сбор поддержки", "Войдите, чтобы поддержать"]),
     (
         "/councils/",

@@ -17,15 +17,28 @@ from django.views.static import serve
 from core.caching import cache_for_anonymous
 from core.i18n import set_language_cookie
 from councils import selectors
+from forum import selectors as forum_selectors
+from initiatives import selectors as initiative_selectors
+from initiatives.models import Initiative
 
 # Files under this prefix (e.g. minutes of unpublished meetings) are served
 # only through views that check publication, never by URL alone.
 PRIVATE_MEDIA_PREFIX = "private/"
 
 
+HOME_INITIATIVES = 3
+
+
 @cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", selectors.home_context())
+    context = selectors.home_context()
+    # Local life on the first page: initiatives collecting support now, the forum and its resolution.
+    collecting = initiative_selectors.public_initiatives().filter(status=Initiative.Status.PUBLISHED)
+    context["current_initiatives"] = initiative_selectors.attach_thumbnail_urls(
+        initiative_selectors.order(initiative_selectors.with_card_data(collecting), "")[:HOME_INITIATIVES]
+    )
+    context.update(forum_selectors.home_summary())
+    return render(request, "home.html", context)
 
 
 @require_safe

@@ -27,7 +27,7 @@ from django_ratelimit.core import is_ratelimited
 from core.caching import cache_for_anonymous
 
 from .. import comment_pages, extensions, permissions, selectors, services
-from ..filters import InitiativeFilterSet
+from ..filters import InitiativeFilterSet, MapFilterSet
 from ..forms.public import CommentEditForm, CommentForm, CommentReportForm
 from ..models import Comment, Initiative
 
@@ -44,9 +44,11 @@ RATE_REPORT = "20/h"
 # Pages -----------------------------------------------------------------------------------
 
 
-def _filterset(request: HttpRequest) -> InitiativeFilterSet:
+def _filterset(
+    request: HttpRequest, filterset_class: type[InitiativeFilterSet] = InitiativeFilterSet
+) -> InitiativeFilterSet:
     # Always bound: an empty query string is simply «no filters», and the default order applies.
-    return InitiativeFilterSet(request.GET, queryset=selectors.public_initiatives(), request=request)
+    return filterset_class(request.GET, queryset=selectors.public_initiatives(), request=request)
 
 
 def _page(request: HttpRequest, queryset: QuerySet[Initiative]) -> Page:
@@ -69,7 +71,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_for_anonymous
 def initiative_map(request: HttpRequest) -> HttpResponse:
-    filterset = _filterset(request)
+    filterset = _filterset(request, MapFilterSet)
     # The list under the map is the page without JavaScript, and the accessible view with it.
     page = _page(request, selectors.with_card_data(filterset.qs))
     query = request.GET.copy()
@@ -85,7 +87,7 @@ def initiative_map(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_for_anonymous
 def initiative_map_data(request: HttpRequest) -> JsonResponse:
-    filterset = _filterset(request)
+    filterset = _filterset(request, MapFilterSet)
     collection = selectors.map_features(filterset.qs)
     if filterset.errors:
         # The map still answers with what the valid filters select; the errors tell why some were ignored.

@@ -54,7 +54,20 @@
     });
   }
 
+  // On a phone the step list scrolls sideways: bring the current step into view without
+  // moving the page itself (scrollIntoView would also scroll the window vertically).
+  function revealCurrentStep(list) {
+    var current = list.querySelector("[aria-current='step']");
+    if (!current || list.scrollWidth <= list.clientWidth) {
+      return;
+    }
+    var item = current.parentElement;
+    var left = item.offsetLeft - (list.clientWidth - item.offsetWidth) / 2;
+    list.scrollLeft = Math.max(0, left);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-step-list]"), revealCurrentStep);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), enhanceConfirm);
     Array.prototype.forEach.call(document.querySelectorAll("form.upload-form"), enhanceUploadForm);
   });
