@@ -3,7 +3,8 @@
 Photos are judged by their content, not their name: only JPEG, PNG and WebP are
 accepted, the pixel count is checked from the header before any decoding (a
 decompression bomb is refused without being expanded), and the image is
-re-encoded so EXIF — including GPS coordinates of a resident's home — is gone.
+re-encoded so all metadata — EXIF (GPS coordinates of a resident's home), XMP,
+JPEG comments and PNG text chunks — is gone.
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ class ProcessedPhoto:
 def _encode(image: Image.Image, size: tuple[int, int], quality: int) -> ContentFile:
     copy = image.copy()
     copy.thumbnail(size, Image.Resampling.LANCZOS)
+    # Pillow writes im.info["comment"] into the JPEG by default, and a PNG's text
+    # chunks (a tEXt "comment" among them) arrive in im.info too: drop all of it,
+    # and pass no exif=, xmp= or icc_profile=, so the file holds pixels only.
+    copy.info = {}
     buffer = io.BytesIO()
-    # No exif= argument: the saved file carries no metadata at all.
     copy.save(buffer, format="JPEG", quality=quality, optimize=True, progressive=True)
     return ContentFile(buffer.getvalue(), name="photo.jpg")
 

@@ -211,6 +211,49 @@ def test_exif_with_gps_is_stripped_from_display_and_thumbnail(author_client, ini
         assert max(thumbnail.size) <= 480
 
 
+def _stored_bytes_and_info(photo: InitiativePhoto) -> list[tuple[bytes, dict]]:
+    out = []
+    for field in (photo.image, photo.thumbnail):
+        with open(field.path, "rb") as fh:
+            raw = fh.read()
+        with Image.open(io.BytesIO(raw)) as stored:
+            out.append((raw, dict(stored.info)))
+    return out
+
+
+def test_jpeg_comment_is_stripped_from_display_and_thumbnail(author_client, initiative):
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), (90, 160, 60)).save(
+        buffer, format="JPEG", comment="GPS 53.51N 49.41E home: Ленинский пр., 5-12".encode()
+    )
+    assert b"home:" in buffer.getvalue()  # the test file really carries the comment
+    upload = SimpleUploadedFile("dom.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    assert author_client.post(photos_url(initiative), {"photos": [upload]}).status_code == 302
+
+    for raw, info in _stored_bytes_and_info(initiative.photos.get()):
+        assert b"home:" not in raw and b"GPS" not in raw
+        assert "comment" not in info
+
+
+def test_png_text_chunks_are_stripped_from_display_and_thumbnail(author_client, initiative):
+    from PIL import PngImagePlugin
+
+    meta = PngImagePlugin.PngInfo()
+    meta.add_text("comment", "GPS 53.51N 49.41E home: Ленинский пр., 5-12")
+    meta.add_text("Location", "home: 53.51N")
+    meta.add_itxt("Description", "дом жителя", lang="ru")
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), (90, 160, 60)).save(buffer, format="PNG", pnginfo=meta)
+    upload = SimpleUploadedFile("dom.png", buffer.getvalue(), content_type="image/png")
+
+    assert author_client.post(photos_url(initiative), {"photos": [upload]}).status_code == 302
+
+    for raw, info in _stored_bytes_and_info(initiative.photos.get()):
+        assert b"home:" not in raw and b"GPS" not in raw
+        assert not {"comment", "Location", "Description"} & set(info)
+
+
 def test_png_and_webp_accepted_and_stored_as_jpeg(author_client, initiative):
     response = author_client.post(photos_url(initiative), {
         "photos": [image_file("plan.png", "PNG", "image/png"), image_file("plan.webp", "WEBP", "image/webp")],
