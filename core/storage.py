@@ -59,7 +59,11 @@ def private_file_response(field_file: Any, *, filename: str, content_type: str) 
         handle = field_file.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
-    return FileResponse(handle, content_type=content_type, filename=filename)
+    response = FileResponse(handle, content_type=content_type, filename=filename)
+    # Minutes are PDFs: whatever script one carries must not run in the portal's origin.
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def signed_url(name: str) -> str:

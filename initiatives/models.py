@@ -339,6 +339,10 @@ class InitiativeDocument(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        # Never the file's own URL: the view checks access and serves a sandboxed attachment.
+        return reverse("initiatives:document_file", args=[self.initiative_id, self.pk])
+
 
 def _invitation_expiry() -> dt.datetime:
     return timezone.now() + dt.timedelta(days=14)

@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from .views import public
+from .views import files, public
 
 urlpatterns = [
     path("", public.initiative_list, name="list"),
     path("map/", public.initiative_map, name="map"),
     path("map.json", public.initiative_map_data, name="map_data"),
     path("<int:pk>/", public.initiative_detail, name="detail"),
+    path("<int:pk>/documents/<int:document_pk>/", files.document_file, name="document_file"),
+    path("<int:pk>/photos/<int:photo_pk>/<str:variant>/", files.photo_file, name="photo_file"),
     path("<int:pk>/support/", public.support, name="support"),
     path("<int:pk>/unsupport/", public.unsupport, name="unsupport"),
     path("<int:pk>/follow/", public.follow, name="follow"),

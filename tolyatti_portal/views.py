@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from core.caching import cache_for_anonymous
+from core.downloads import harden_download, is_document
 from core.i18n import set_language_cookie
 from councils import selectors
 from forum import selectors as forum_selectors
@@ -73,4 +74,9 @@ def public_media(request: HttpRequest, path: str) -> HttpResponse:
     normalised = posixpath.normpath(unquote(path)).lstrip("/")
     if normalised in ("", ".", "..") or normalised.startswith(("../", PRIVATE_MEDIA_PREFIX)) or normalised == "private":
         raise Http404
-    return serve(request, normalised, document_root=settings.MEDIA_ROOT)
+    response = serve(request, normalised, document_root=settings.MEDIA_ROOT)
+    response["X-Content-Type-Options"] = "nosniff"
+    if is_document(normalised):
+        # Staff documents (official answers, charters, forum materials) too: never inline.
+        harden_download(response, filename=posixpath.basename(normalised))
+    return response

@@ -121,7 +121,7 @@ class DocumentInline(ReadOnlyInline):
 
     @admin.display(description=gettext_lazy("документ"))
     def document(self, obj: InitiativeDocument) -> str:
-        return format_html('<a href="{}">{}</a>', obj.file.url, obj.title) if obj.file else obj.title
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.title) if obj.file else obj.title
 
     @admin.display(description=gettext_lazy("размер"))
     def file_size(self, obj: InitiativeDocument) -> str:
