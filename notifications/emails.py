@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -29,6 +30,12 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
     if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("k"), str):
         return None
     return data["u"], data["k"]
+
+
+def message_id(notification: Notification) -> str:
+    """The same Message-ID on every attempt, so a receiver (and our own logs) can tell a repeat."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<notification-{notification.pk}.{notification.event_id}@{domain}>"
 
 
 def absolute(path: str) -> str:
@@ -86,6 +93,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives | None:
         context["message"] = render_to_string(get_kind(notification.kind).template, context).strip()
         text = render_to_string("notifications/emails/layout.txt", context)
         html = render_to_string("notifications/emails/layout.html", context)
+    headers["Message-ID"] = message_id(notification)
     message = EmailMultiAlternatives(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=text, to=[address], headers=headers
     )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import smtplib
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
@@ -17,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import User
 
+from . import mail
 from .kinds import Channel
 from .models import Event, Notification, Preference
 from .registry import get_kind, is_kind, resolve
@@ -25,8 +29,17 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 MAX_EMAIL_ATTEMPTS = 6
-# A claim older than this is presumed dead (worker killed mid-send) and re-tried.
-STALE_CLAIM = dt.timedelta(minutes=10)
+# One send: connect, greeting, EHLO, STARTTLS, EHLO, AUTH (2), MAIL, RCPT, DATA, the
+# message and its verdict — each a blocking exchange bounded by EMAIL_TIMEOUT.
+SMTP_EXCHANGES_PER_SEND = 12
+# Celery stops a task by raising these inside it; they must never be recorded as a
+# failed send and swallowed, or the soft limit stops nothing.
+TIME_LIMIT_EXCEPTIONS = (SoftTimeLimitExceeded, TimeLimitExceeded)
+
+
+def event_stale_claim() -> dt.timedelta:
+    """An expansion claim outlives any live expansion: the task's hard time limit, plus a margin."""
+    return dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
 def _backoff(attempts: int) -> dt.timedelta:
@@ -52,6 +65,8 @@ def enqueue(task_name: str, *args: Any) -> None:
         # retry=False: with the broker down, fail at once rather than hold the
         # resident's request in the client's retry loop; the sweep recovers.
         task.apply_async(args=args, retry=False)
+    except TIME_LIMIT_EXCEPTIONS:
+        raise
     except Exception:  # any broker failure is recoverable by the sweep
         logger.warning("Could not enqueue %s%r; the sweep will deliver it.", task_name, args, exc_info=True)
 
@@ -71,7 +86,7 @@ def expand_event(event_id: int) -> int:
     """Create the event's notifications in batches; safe to run twice or concurrently."""
     now = timezone.now()
     claimed = Event.objects.filter(
-        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM), pk=event_id, expanded_at__isnull=True
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - event_stale_claim()), pk=event_id, expanded_at__isnull=True
     ).update(claimed_at=now)
     if not claimed:
         return 0
@@ -115,35 +130,65 @@ def expand_event(event_id: int) -> int:
     return created
 
 
-def _claim(notification_ids: list[int], now: dt.datetime) -> uuid.UUID:
-    """Claim the due ones among the ids with one conditional UPDATE; returns the claim token.
+def stale_claim() -> dt.timedelta:
+    """How long a live sender can hold one e-mail's claim: the worst case of one send.
 
-    Rows already sent, being sent by another worker, or not yet due are left
-    alone, so two workers handed the same ids never both send.
+    Each blocking SMTP exchange is bounded by EMAIL_TIMEOUT and one send is at most
+    SMTP_EXCHANGES_PER_SEND of them; a claim older than that (plus a margin for
+    rendering and the database) belongs to a worker that died, and is taken over.
+    """
+    return dt.timedelta(seconds=SMTP_EXCHANGES_PER_SEND * settings.EMAIL_TIMEOUT + 30)
+
+
+def _claim_one(notification_id: int, now: dt.datetime) -> Notification | None:
+    """Claim one due e-mail with a conditional UPDATE, just before sending it.
+
+    Claiming one at a time (not the whole batch up front) keeps every claim as
+    young as its send, so the stale-claim window is the worst case of one send,
+    and rows a stopped batch never reached stay pending for the next run.
     """
     token = uuid.uuid4()
     due = Q(email_status=Notification.EmailStatus.PENDING) & (
         Q(email_next_attempt_at__isnull=True) | Q(email_next_attempt_at__lte=now)
     )
-    stale = Q(email_status=Notification.EmailStatus.SENDING, email_claimed_at__lt=now - STALE_CLAIM)
-    Notification.objects.filter(due | stale, pk__in=notification_ids).update(
+    stale = Q(email_status=Notification.EmailStatus.SENDING, email_claimed_at__lt=now - stale_claim())
+    claimed = Notification.objects.filter(due | stale, pk=notification_id).update(
         email_status=Notification.EmailStatus.SENDING, email_claimed_at=now, email_claim=token,
         email_attempts=F("email_attempts") + 1,
     )
-    return token
+    if not claimed:
+        return None
+    return Notification.objects.select_related("event", "recipient").get(pk=notification_id, email_claim=token)
 
 
-def deliver_emails(notification_ids: list[int]) -> int:
-    """Send the claimed notifications' e-mails over one SMTP connection."""
+def _is_connection_failure(exc: BaseException) -> bool:
+    """SMTP unreachable, silent or dropped (as opposed to this one message being refused)."""
+    refused = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+    return isinstance(exc, OSError) and not isinstance(exc, refused)
+
+
+def deliver_emails(notification_ids: list[int], *, budget_seconds: float | None = None) -> int:
+    """Send the given notifications' e-mails over one SMTP connection, each at most once.
+
+    The batch stops claiming new messages once `budget_seconds`
+    (NOTIFICATIONS_BATCH_SECONDS) have passed and hands the rest to a new task,
+    so a slow server never runs a task into its time limit. When the server is
+    unreachable or silent the batch stops at the first failure and the sweep
+    retries the rest later, instead of waiting out a timeout per message.
+    """
     from .emails import build_message
 
-    now = timezone.now()
-    token = _claim(notification_ids, now)
-    claimed = Notification.objects.filter(email_claim=token).select_related("event", "recipient").order_by("pk")
+    budget = settings.NOTIFICATIONS_BATCH_SECONDS if budget_seconds is None else budget_seconds
+    deadline = time.monotonic() + budget
+    remaining = sorted(set(notification_ids))
     sent = 0
     connection = None
     try:
-        for notification in claimed:
+        while remaining and time.monotonic() < deadline:
+            now = timezone.now()
+            notification = _claim_one(remaining.pop(0), now)
+            if notification is None:  # sent, being sent elsewhere, or not due
+                continue
             try:
                 message = build_message(notification)
                 if message is None:
@@ -156,20 +201,56 @@ def deliver_emails(notification_ids: list[int]) -> int:
                     connection.open()
                 message.connection = connection
                 message.send()
-            except Exception as exc:  # SMTP, DNS, a template: record and retry later
-                _record_failure(notification, exc, now)
+            except TIME_LIMIT_EXCEPTIONS:
+                # The task is being stopped: settle this message and let Celery stop it.
+                _settle_interrupted(notification, connection, now)
+                mail.discard(connection)
                 connection = None
+                raise
+            except Exception as exc:  # SMTP, DNS, a template: record and retry later
+                if mail.outcome_unknown(connection):
+                    _mark_sent(notification, unconfirmed=exc)
+                else:
+                    _record_failure(notification, exc, now)
+                mail.discard(connection)
+                connection = None
+                if _is_connection_failure(exc):
+                    remaining = []  # left pending: the sweep retries once the server answers
                 continue
             # Marked one by one: a worker killed mid-batch re-sends at most the
             # one message it was writing, not the whole batch.
-            Notification.objects.filter(pk=notification.pk, email_claim=token).update(
-                email_status=Notification.EmailStatus.SENT, email_sent_at=timezone.now(), email_error=""
-            )
+            _mark_sent(notification)
             sent += 1
     finally:
         if connection is not None:
             connection.close()
+    if remaining:
+        enqueue("deliver_emails", remaining)
     return sent
+
+
+def _mark_sent(notification: Notification, *, unconfirmed: BaseException | None = None) -> None:
+    error = ""
+    if unconfirmed is not None:
+        # The whole message reached the server, which fell silent before confirming it.
+        # Re-sending would deliver it twice if the server accepted it (a frozen one
+        # does when it resumes); the error stays visible to staff in the admin.
+        error = f"unconfirmed: {type(unconfirmed).__name__}: {unconfirmed}"[:2000]
+        logger.warning("Notification %s: server did not confirm the message; not re-sending.", notification.pk)
+    Notification.objects.filter(pk=notification.pk, email_claim=notification.email_claim).update(
+        email_status=Notification.EmailStatus.SENT, email_sent_at=timezone.now(), email_error=error
+    )
+
+
+def _settle_interrupted(notification: Notification, connection: object, now: dt.datetime) -> None:
+    if mail.outcome_unknown(connection):
+        _mark_sent(notification, unconfirmed=TimeoutError("task time limit"))
+        return
+    # Not handed over: give the claim back at once rather than after the stale window.
+    Notification.objects.filter(pk=notification.pk, email_claim=notification.email_claim).update(
+        email_status=Notification.EmailStatus.PENDING, email_next_attempt_at=now,
+        email_error="interrupted by the task time limit",
+    )
 
 
 def _record_failure(notification: Notification, exc: Exception, now: dt.datetime) -> None:
@@ -193,7 +274,7 @@ def sweep(now: dt.datetime | None = None) -> dict[str, int]:
     grace = now - dt.timedelta(seconds=settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS)
     events = list(
         Event.objects.filter(
-            Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM),
+            Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - event_stale_claim()),
             expanded_at__isnull=True, created_at__lte=grace,
         ).values_list("pk", flat=True)[:200]
     )
@@ -202,7 +283,7 @@ def sweep(now: dt.datetime | None = None) -> dict[str, int]:
     due = Notification.objects.filter(
         (Q(email_status=Notification.EmailStatus.PENDING)
          & (Q(email_next_attempt_at__isnull=True) | Q(email_next_attempt_at__lte=now)) & Q(created_at__lte=grace))
-        | Q(email_status=Notification.EmailStatus.SENDING, email_claimed_at__lt=now - STALE_CLAIM)
+        | Q(email_status=Notification.EmailStatus.SENDING, email_claimed_at__lt=now - stale_claim())
     ).values_list("pk", flat=True).order_by("pk")[:5000]
     emails = 0
     for chunk in _chunks(iter(list(due)), 100):

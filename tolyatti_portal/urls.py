@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from . import views
 
+# A dependency that is down (database, Redis, SMTP) answers 503 with a friendly page.
+handler500 = "tolyatti_portal.views.server_error"
+
 admin.site.site_header = _("Самоуправление Тольятти — администрирование")
 admin.site.site_title = _("Самоуправление Тольятти")
 admin.site.index_title = _("Реестры и модерация")

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import posixpath
+import smtplib
+import sys
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.defaults import server_error as default_server_error
 from django.views.static import serve
 
 from core.caching import cache_for_anonymous
@@ -25,6 +29,40 @@ from initiatives.models import Initiative
 # Files under this prefix (e.g. minutes of unpublished meetings) are served
 # only through views that check publication, never by URL alone.
 PRIVATE_MEDIA_PREFIX = "private/"
+
+# Seconds a client (and a proxy) is asked to wait when a dependency is down.
+RETRY_AFTER_SECONDS = 30
+
+
+def _dependency_errors() -> tuple[type[BaseException], ...]:
+    """Errors that mean a service the portal depends on is down or too slow, not a bug.
+
+    Database: refused or dropped connections, statement and lock timeouts (all
+    OperationalError). Redis and the broker: their clients' connection and timeout
+    errors. SMTP: letters sent during a request (e-mail confirmation).
+    """
+    import kombu.exceptions
+    import redis.exceptions
+
+    return (
+        OperationalError, InterfaceError, ConnectionError, TimeoutError, smtplib.SMTPException,
+        redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, kombu.exceptions.OperationalError,
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a friendly 503 with Retry-After when a dependency is down, else Django's 500.
+
+    Rendered without a request context: the session, the user and the notification
+    bell all need the database, which may be what is down.
+    """
+    error = sys.exc_info()[1]
+    if not isinstance(error, _dependency_errors()):
+        return default_server_error(request)
+    response = HttpResponse(get_template("503.html").render({}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 HOME_INITIATIVES = 3

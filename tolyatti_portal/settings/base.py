@@ -5,6 +5,7 @@ environment through django-environ; see the table in README.md.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from .roles import apply_database_timeouts, celery_redis_settings, process_role
 from .storage import media_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -98,9 +100,23 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# web | worker | migrate (tolyatti_portal/settings/roles.py): guessed from the command line
+# unless set; it chooses statement and lock timeouts and how long Redis may take to answer.
+PROCESS_ROLE = process_role(env.str("PROCESS_ROLE", default=""), sys.argv)
+DATABASE_TIMEOUT_OVERRIDES = {
+    "statement_timeout": env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=None),
+    "lock_timeout": env.int("DATABASE_LOCK_TIMEOUT_MS", default=None),
+}
+apply_database_timeouts(DATABASES["default"], PROCESS_ROLE, DATABASE_TIMEOUT_OVERRIDES)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL: str = env.str("REDIS_URL", default="")
+
+# A cache must answer in a fraction of a second or be treated as a miss: a silent
+# (frozen) Redis otherwise holds every request on a socket read. No retries: the
+# request goes on without the cache instead of trying again.
+CACHE_REDIS_TIMEOUT = env.float("CACHE_REDIS_TIMEOUT", default=0.25)
 
 if REDIS_URL:
     CACHES = {
@@ -108,6 +124,11 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="tolyatti"),
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_REDIS_TIMEOUT,
+                "socket_timeout": CACHE_REDIS_TIMEOUT,
+                "retry_on_timeout": False,
+            },
         }
     }
 else:
@@ -197,14 +218,16 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Самоуправление Тольятти <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# Django's SMTP backend that also tells when a failed send may have been delivered.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="notifications.mail.SMTPBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# Bounds each SMTP exchange; the outbox's stale-claim window is a multiple of it.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
 
 # Celery. Without REDIS_URL tasks run in-process so the portal needs nothing
@@ -227,14 +250,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis redelivers unacked messages after the visibility timeout; it must exceed
 # the longest task time limit and countdown, or a running task is started twice.
-# Short connect timeouts: when Redis is down, publishing fails in about a second
-# and the notification sweep delivers later, instead of a request hanging.
+# Timeouts and retries depend on the role (roles.celery_redis_settings): a web request
+# never waits more than a fraction of a second for the broker; outbox tasks store no result.
+_celery_redis = celery_redis_settings(PROCESS_ROLE)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
+    **_celery_redis["broker_transport_options"],
 }
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = _celery_redis["broker_connection_timeout"]
+CELERY_BROKER_CONNECTION_MAX_RETRIES = _celery_redis["broker_connection_max_retries"]
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = _celery_redis["result_backend_transport_options"]
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = _celery_redis["redis_socket_connect_timeout"]
+CELERY_REDIS_SOCKET_TIMEOUT = _celery_redis["redis_socket_timeout"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
@@ -245,6 +272,9 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {
         "task": "notifications.tasks.sweep",
         "schedule": 60.0,
+        # A sweep that waited behind a blocked pool is dropped: the next one does its work.
+        # (django-celery-beat's DatabaseScheduler reads expire_seconds.)
+        "options": {"expire_seconds": 55},
     },
     "notifications-weekly-digest": {
         "task": "initiatives.tasks.weekly_digest",
@@ -272,6 +302,10 @@ CELERY_BEAT_SCHEDULE = {
 # The sweep leaves fresh rows to the task enqueued on commit, so both rarely race
 # (and when they do, the claim makes the second one a no-op).
 NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=30)
+# A delivery task stops claiming new e-mails after this long and hands the rest on.
+NOTIFICATIONS_BATCH_SECONDS = env.int("NOTIFICATIONS_BATCH_SECONDS", default=60)
+# Readiness fails when an e-mail has waited this long (see tolyatti_portal/health.py).
+NOTIFICATIONS_MAX_PENDING_AGE_SECONDS = env.int("NOTIFICATIONS_MAX_PENDING_AGE_SECONDS", default=900)
 
 # Whole pages for visitors without a session (see tolyatti_portal/caching.py).
 ANONYMOUS_PAGE_CACHE_SECONDS = env.int("ANONYMOUS_PAGE_CACHE_SECONDS", default=30)

@@ -3,7 +3,8 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import DATABASE_TIMEOUT_OVERRIDES, PROCESS_ROLE, STORAGES, env
+from .roles import apply_database_timeouts
 
 DEBUG = False
 # No defaults: env() raises ImproperlyConfigured when these are unset.
@@ -12,6 +13,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+apply_database_timeouts(DATABASES["default"], PROCESS_ROLE, DATABASE_TIMEOUT_OVERRIDES)
 
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a long random value (50+ characters).")
@@ -40,4 +42,4 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="notifications.mail.SMTPBackend")

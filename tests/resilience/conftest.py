@@ -1,0 +1,149 @@
+"""Fault-injection fixtures: a redis-server and an SMTP sink of the test's own.
+
+Both run as child processes on free local ports, so a test can kill them
+(SIGKILL) or freeze them (SIGSTOP) without touching the machine's Redis, which
+other test runs share.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+# Ports tried for the test's own servers; override with FAULT_TEST_PORTS=first-last.
+_FIRST, _LAST = (int(p) for p in os.environ.get("FAULT_TEST_PORTS", "6390-6399").split("-"))
+
+
+def free_port() -> int:
+    for port in range(_FIRST, _LAST + 1):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {_FIRST}-{_LAST}")
+
+
+def wait_until(predicate, timeout: float = 10.0, step: float = 0.05) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return bool(predicate())
+
+
+class ChildServer:
+    """A server process the test may kill, freeze and thaw."""
+
+    process: subprocess.Popen | None = None
+
+    def freeze(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+            self.process.kill()
+            self.process.wait(10)
+        self.process = None
+
+
+class RedisServer(ChildServer):
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        assert wait_until(self._answers), "redis-server did not start"
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as conn:
+                conn.sendall(b"PING\r\n")
+                return conn.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+
+class SMTPSink(ChildServer):
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(HERE / "smtp_sink.py"), str(self.port), str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        assert wait_until(lambda: (self.folder / "ready").exists()), "SMTP sink did not start"
+
+    def hang_after_data(self, on: bool = True) -> None:
+        flag = self.folder / "hang"
+        if on:
+            flag.write_text("1")
+        else:
+            flag.unlink(missing_ok=True)
+
+    def received(self) -> Counter:
+        log = self.folder / "received.tsv"
+        lines = log.read_text().splitlines() if log.exists() else []
+        return Counter(line.split("\t")[0] for line in lines)
+
+    def message_ids(self) -> list[str]:
+        log = self.folder / "received.tsv"
+        return [line.split("\t")[1] for line in log.read_text().splitlines()] if log.exists() else []
+
+
+@pytest.fixture
+def redis_server(tmp_path) -> Iterator[RedisServer]:
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+@pytest.fixture
+def smtp_sink(tmp_path, settings) -> Iterator[SMTPSink]:
+    folder = tmp_path / "smtp"
+    folder.mkdir()
+    sink = SMTPSink(folder)
+    sink.start()
+    settings.EMAIL_BACKEND = "notifications.mail.SMTPBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 1
+    try:
+        yield sink
+    finally:
+        sink.kill()

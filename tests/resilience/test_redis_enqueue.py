@@ -1,0 +1,78 @@
+"""A request's enqueue costs a fraction of a second whatever Redis does (down, or frozen).
+
+Before the fix a status change during an outage took 19 s: with a Redis result
+backend, apply_async subscribed to the task's result and retried 20 × 1 s, and a
+frozen Redis held the publish for the 5 s socket timeout.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from kombu import pools as kombu_pools
+
+from notifications import services
+from tolyatti_portal.celery import app as celery_app
+from tolyatti_portal.settings.roles import celery_redis_settings
+
+pytestmark = pytest.mark.faults
+
+# What "a fraction of a second" means here: the web role's timeouts are 0.3 s.
+ENQUEUE_BUDGET = 0.8
+
+
+def _reset_connections() -> None:
+    celery_app.pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    kombu_pools.reset()
+    celery_app._local.__dict__.pop("backend", None)
+
+
+@pytest.fixture
+def web_broker(redis_server) -> Iterator:
+    """Celery configured as a web process sees it, against the test's own redis-server."""
+    keys = ["broker_url", "result_backend", "task_always_eager", *celery_redis_settings("web")]
+    saved = {key: celery_app.conf[key] for key in keys}
+    celery_app.conf.update(
+        broker_url=redis_server.url(1), result_backend=redis_server.url(1), task_always_eager=False,
+        **celery_redis_settings("web"),
+    )
+    _reset_connections()
+    try:
+        yield redis_server
+    finally:
+        celery_app.conf.update(saved)
+        _reset_connections()
+
+
+def _timed_enqueue() -> float:
+    started = time.monotonic()
+    services.enqueue("expand_event", 123456)
+    return time.monotonic() - started
+
+
+def test_enqueue_with_redis_up_reaches_the_queue(web_broker):
+    import redis
+
+    assert _timed_enqueue() < ENQUEUE_BUDGET
+    assert redis.Redis.from_url(web_broker.url(1)).llen("celery") == 1
+
+
+def test_enqueue_with_redis_killed_returns_at_once(web_broker):
+    services.enqueue("expand_event", 1)  # a pooled connection exists, as in a running web worker
+    web_broker.kill()
+    took = [_timed_enqueue() for _ in range(3)]
+    assert max(took) < ENQUEUE_BUDGET, took
+
+
+def test_enqueue_with_redis_frozen_returns_within_a_fraction_of_a_second(web_broker):
+    services.enqueue("expand_event", 1)
+    web_broker.freeze()
+    try:
+        took = [_timed_enqueue() for _ in range(3)]
+    finally:
+        web_broker.thaw()
+    assert max(took) < ENQUEUE_BUDGET, took
