@@ -13,8 +13,8 @@ from django.core import mail as django_mail
 from django.utils import timezone
 
 from initiatives import services as initiative_services
+from initiatives.kinds import Kind
 from notifications import emails, services
-from notifications.kinds import Kind
 from notifications.models import Event, Notification
 from tests.notifications.conftest import initiative, people, place  # noqa: F401 (fixtures)
 
