@@ -61,8 +61,13 @@ class InitiativeFilterSet(django_filters.FilterSet):
         model = Initiative
         fields: list[str] = []
 
+    # True when the search matched more than selectors.SEARCH_CANDIDATES initiatives.
+    search_capped = False
+
     def filter_search(self, queryset: QuerySet[Initiative], name: str, value: str) -> QuerySet[Initiative]:
-        return selectors.search(queryset, value)
+        # Applied last, in filter_queryset: the bounded set of matches must be taken
+        # after the other filters, or «newest 200 matches» would be cut before them.
+        return queryset
 
     def filter_nothing(self, queryset: QuerySet[Initiative], name: str, value: str) -> QuerySet[Initiative]:
         # Sorting is applied after all filters (it must see the search rank), see filter_queryset.
@@ -70,6 +75,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
         queryset = super().filter_queryset(queryset)
+        queryset, self.search_capped = selectors.bounded_search(queryset, self.form.cleaned_data.get("q") or "")
         return selectors.order(queryset, self.form.cleaned_data.get("sort") or "")
 
     @property

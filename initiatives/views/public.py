@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -30,6 +30,7 @@ from .. import comment_pages, extensions, permissions, selectors, services
 from ..filters import InitiativeFilterSet, MapFilterSet
 from ..forms.public import CommentEditForm, CommentForm, CommentReportForm
 from ..models import Comment, Initiative
+from ..pagination import FastPaginator
 
 View = Callable[..., HttpResponse]
 
@@ -53,7 +54,7 @@ def _filterset(
 
 def _page(request: HttpRequest, queryset: QuerySet[Initiative]) -> Page:
     # get_page turns a missing, bad or too large page number into a real page instead of a 404.
-    page = Paginator(queryset, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = FastPaginator(queryset, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.attach_thumbnail_urls(page.object_list)
     # Templates cannot call a method with arguments; the short page list is prepared here.
     page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))

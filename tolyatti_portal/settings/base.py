@@ -309,6 +309,8 @@ NOTIFICATIONS_MAX_PENDING_AGE_SECONDS = env.int("NOTIFICATIONS_MAX_PENDING_AGE_S
 
 # Whole pages for visitors without a session (see tolyatti_portal/caching.py).
 ANONYMOUS_PAGE_CACHE_SECONDS = env.int("ANONYMOUS_PAGE_CACHE_SECONDS", default=30)
+# How long the initiative list keeps a count of matching rows (initiatives/pagination.py); 0 counts every time.
+INITIATIVE_COUNT_CACHE_SECONDS = env.int("INITIATIVE_COUNT_CACHE_SECONDS", default=60)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
