@@ -11,7 +11,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .client_ip import client_ip
+from core.client_ip import client_ip
+
 from .models import User
 from .services import consent_record
 

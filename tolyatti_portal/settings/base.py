@@ -181,12 +181,12 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Самоуправление Тольятти"
 
-# Reverse proxies in front of the portal (accounts.client_ip): how many of ours append to
+# Reverse proxies in front of the portal (core.client_ip): how many of ours append to
 # X-Forwarded-For, or a header one of them sets to the client's address. Every per-address
 # limit (allauth's and django-ratelimit's) counts the address found this way.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
-RATELIMIT_IP_META_KEY = "accounts.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Русский")), ("en", _("English"))]
