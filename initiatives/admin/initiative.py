@@ -36,11 +36,6 @@ from .inlines import (
 
 S = Initiative.Status
 
-STATUS_COLOURS = {
-    S.DRAFT: "#6c757d", S.MODERATION: "#b35c00", S.REVISION: "#8a6d00", S.PUBLISHED: "#0b61a4",
-    S.CONSIDERATION: "#5a3fa0", S.ACCEPTED: "#1d7a46", S.IN_PROGRESS: "#1d7a46", S.IMPLEMENTED: "#0f5132",
-    S.REJECTED: "#a61b1b", S.WITHDRAWN: "#6c757d", S.EXPIRED: "#6c757d",
-}
 # Moderation is the queue's head, then the revision loop, then the rest.
 QUEUE_RANK = Case(
     When(status=S.MODERATION, then=Value(0)), When(status=S.REVISION, then=Value(1)), default=Value(2),
@@ -114,6 +109,9 @@ class InitiativeAdmin(ServiceActionsMixin, DistrictScopedAdminMixin):
     form = InitiativeAdminForm
     service_actions = INITIATIVE_ACTIONS
     actions = [*bulk_actions(INITIATIVE_ACTIONS), export_csv]
+
+    class Media:
+        css = {"all": ["css/admin-portal.css"]}  # status badges, thumbnails (no inline styles under the CSP)
     list_display = [
         "title", "status_badge", "category", "district", "microdistrict", "author_name", "submitted_at",
         "waiting", "support_progress",
@@ -195,11 +193,9 @@ class InitiativeAdmin(ServiceActionsMixin, DistrictScopedAdminMixin):
 
     @admin.display(description=gettext_lazy("статус"), ordering="status")
     def status_badge(self, obj: Initiative) -> str:
-        colour = STATUS_COLOURS.get(obj.status, "#6c757d")
-        return format_html(
-            '<span style="display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;'
-            'background:{};white-space:nowrap">{}</span>', colour, obj.get_status_display(),
-        )
+        # Colours live in static/css/admin-portal.css (the CSP forbids style attributes).
+        return format_html('<span class="admin-status admin-status-{}">{}</span>', obj.status,
+                           obj.get_status_display())
 
     @admin.display(description=gettext_lazy("автор"), ordering="author__display_name")
     def author_name(self, obj: Initiative) -> str:
@@ -211,7 +207,7 @@ class InitiativeAdmin(ServiceActionsMixin, DistrictScopedAdminMixin):
             return "—"
         waited = timesince(obj.submitted_at, depth=2)
         if timezone.now() - obj.submitted_at > LONG_WAIT:
-            return format_html('<strong style="color:#a61b1b">{}</strong>', waited)
+            return format_html('<strong class="admin-long-wait">{}</strong>', waited)
         return waited
 
     @admin.display(description=gettext_lazy("поддержка / порог"), ordering="support_count")

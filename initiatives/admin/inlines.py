@@ -82,7 +82,7 @@ class OfficialResponseInline(ReadOnlyInline):
 def _thumb(photo: InitiativePhoto | None) -> str:
     if photo is None or not photo.thumbnail:
         return "—"
-    return format_html('<a href="{}"><img src="{}" alt="" style="max-height:80px"></a>',
+    return format_html('<a href="{}"><img src="{}" alt="" class="admin-thumb"></a>',
                        photo.image.url, photo.thumbnail.url)
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security_headers.PortalCSPMiddleware",
+    "core.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -371,4 +374,37 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- Security headers ---------------------------------------------------------------------------
+# Content-Security-Policy (django-csp; core.security_headers.PortalCSPMiddleware): scripts, styles,
+# fonts and requests only from the portal itself — no inline <script>, no inline style, no CDN
+# (static/ ships every asset) — and images from the portal, data: URIs (the QR code of the TOTP
+# set-up) and the map's tile server, which the middleware adds from MAP_TILE_URL (else OSM's).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Permissions-Policy (core.security_headers): the portal uses none of these browser features
+# except copying a link (clipboard) and, on a map, the visitor's own location.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": ["self"],
+    "payment": [],
+    "usb": [],
+    "display-capture": [],
+    "autoplay": [],
+    "fullscreen": ["self"],
+    "clipboard-write": ["self"],
 }
