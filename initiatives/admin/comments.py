@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scoping import DistrictScopedAdminMixin
+from accounts.trust import trusted_user_q
 
 from .. import services
 from ..models import Comment, CommentReport
+from ..reports import has_twin_reports, twin_reports
 from ..services import DomainError
 from .base import ServiceAction, ServiceActionsMixin, bulk_actions
 from .forms import HideCommentForm
@@ -53,14 +55,48 @@ COMMENT_ACTIONS = (
 
 class CommentReportInline(ReadOnlyInline):
     model = CommentReport
-    fields = ["when", "reporter_name", "reason"]
+    fields = ["when", "reporter_name", "reporter_joined", "counts_for_hiding", "created_together", "reason"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("reporter")
+        return (
+            super().get_queryset(request).select_related("reporter")
+            .annotate(
+                trusted=Exists(CommentReport.objects.filter(trusted_user_q("reporter__"), pk=OuterRef("pk"))),
+                twin=Exists(twin_reports().filter(pk=OuterRef("pk"))),
+            )
+        )
 
     @admin.display(description=gettext_lazy("кто пожаловался"))
     def reporter_name(self, obj: CommentReport) -> str:
         return obj.reporter.public_name
+
+    @admin.display(description=gettext_lazy("аккаунт создан"))
+    def reporter_joined(self, obj: CommentReport) -> str:
+        return _when(obj.reporter.date_joined)
+
+    @admin.display(description=gettext_lazy("учитывается для скрытия"), boolean=True)
+    def counts_for_hiding(self, obj: CommentReport) -> bool:
+        return obj.trusted
+
+    @admin.display(description=gettext_lazy("аккаунт создан вместе с другим жалобщиком"), boolean=True)
+    def created_together(self, obj: CommentReport) -> bool:
+        return obj.twin
+
+
+class CreatedTogetherFilter(admin.SimpleListFilter):
+    title = gettext_lazy("жалобы от аккаунтов, созданных вместе")
+    parameter_name = "created_together"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", _("да")), ("no", _("нет"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        match self.value():
+            case "yes":
+                return queryset.filter(twin_reports=True)
+            case "no":
+                return queryset.filter(twin_reports=False)
+        return queryset
 
 
 class ReportsFilter(admin.SimpleListFilter):
@@ -93,10 +129,12 @@ class CommentAdmin(ServiceActionsMixin, DistrictScopedAdminMixin):
     service_actions = COMMENT_ACTIONS
     actions = bulk_actions(COMMENT_ACTIONS)
     list_display = [
-        "excerpt", "initiative", "author_name", "posted", "reports", "is_hidden", "awaiting_moderation",
+        "excerpt", "initiative", "author_name", "posted", "reports", "reporters_created_together", "is_hidden",
+        "awaiting_moderation",
     ]
     list_filter = [
-        "awaiting_moderation", "is_hidden", ReportsFilter, ("initiative__district", admin.RelatedOnlyFieldListFilter),
+        "awaiting_moderation", "is_hidden", ReportsFilter, CreatedTogetherFilter,
+        ("initiative__district", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["initiative", "author"]
     search_fields = ["body", "initiative__title"]
@@ -107,6 +145,14 @@ class CommentAdmin(ServiceActionsMixin, DistrictScopedAdminMixin):
         "awaiting_moderation", "hidden_reason", "moderator_name",
     ]
     readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(twin_reports=has_twin_reports())
+
+    @admin.display(description=gettext_lazy("жалобщики созданы вместе"), boolean=True, ordering="twin_reports")
+    def reporters_created_together(self, obj: Comment) -> bool:
+        # Several reports from accounts registered within an hour of each other look coordinated.
+        return obj.twin_reports
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

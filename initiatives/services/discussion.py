@@ -11,6 +11,7 @@ from accounts.models import User
 
 from .. import permissions
 from ..models import Comment, CommentReport, Initiative
+from ..reports import trusted_report_count
 from . import events
 from .errors import DomainError, NotAllowed
 
@@ -52,7 +53,7 @@ def comment_edit(comment: Comment, *, actor: User, body: str) -> Comment:
 
 
 def comment_report(comment: Comment, *, reporter: User, reason: str = "") -> Comment:
-    """Report a comment; the third report hides it until a moderator decides."""
+    """Report a comment; the third trusted report (see initiatives.reports) hides it until a moderator decides."""
     if comment.author_id == reporter.pk:
         raise DomainError(_("Нельзя пожаловаться на свой комментарий."))
     if comment.is_hidden:
@@ -63,11 +64,14 @@ def comment_report(comment: Comment, *, reporter: User, reason: str = "") -> Com
                 CommentReport.objects.create(comment=comment, reporter=reporter, reason=(reason or "")[:300])
         except IntegrityError:
             raise DomainError(_("Вы уже пожаловались на этот комментарий.")) from None
+        # Every report counts for the moderators' queue...
         Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
-        # A moderator's restore is final: reports after it do not hide the comment again.
-        Comment.objects.filter(
-            pk=comment.pk, report_count__gte=Comment.REPORTS_TO_HIDE, is_hidden=False, moderated_by__isnull=True
-        ).update(is_hidden=True, awaiting_moderation=True)
+        # ...but only reports of confirmed residents of at least a week hide the comment on
+        # their own. A moderator's restore is final: reports after it do not hide it again.
+        if trusted_report_count(comment.pk) >= Comment.REPORTS_TO_HIDE:
+            Comment.objects.filter(pk=comment.pk, is_hidden=False, moderated_by__isnull=True).update(
+                is_hidden=True, awaiting_moderation=True
+            )
     comment.refresh_from_db()
     return comment
 

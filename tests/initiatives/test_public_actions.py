@@ -304,9 +304,11 @@ def test_comment_of_another_initiative_cannot_be_reached_through_this_one(
 
 def test_third_report_hides_the_comment_and_its_text_leaves_the_page(published_initiative, login):
     comment = CommentFactory(initiative=published_initiative, body="Грубость в адрес соседей")
-    CommentReportFactory(comment=comment)
+    # Reports hide a comment only from confirmed residents of at least a week (tests/initiatives/test_report_abuse.py).
+    month_ago = timezone.now() - dt.timedelta(days=30)
+    CommentReportFactory(comment=comment, reporter=UserFactory(date_joined=month_ago))
     Comment.objects.filter(pk=comment.pk).update(report_count=1)
-    second, third = UserFactory(), UserFactory()
+    second, third = UserFactory(date_joined=month_ago), UserFactory(date_joined=month_ago)
 
     login(second).post(url("comment_report", published_initiative, comment.pk), {"reason": "Оскорбления"})
     comment.refresh_from_db()
