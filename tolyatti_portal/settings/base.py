@@ -56,8 +56,9 @@ INSTALLED_APPS = [
     "initiatives",
     "forum",
     "notifications",
-    "acts",
     "partners",
+    "acts",
+    "practices",
 ]
 
 MIDDLEWARE = [
