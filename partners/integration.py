@@ -17,6 +17,7 @@ def register() -> None:
     from initiatives import extensions
 
     from . import panels
+    from .api import schema  # noqa: F401  (registers the key scheme with drf-spectacular)
 
     extensions.register_detail_panel(panels.initiative_partner_panel)
     extensions.register_timeline_source(panels.initiative_timeline_entries)

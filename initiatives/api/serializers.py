@@ -79,6 +79,8 @@ class InitiativeDetailSerializer(InitiativeListSerializer):
     progress = ProgressSerializer(source="updates", many=True, read_only=True)
     pledges = serializers.SerializerMethodField()
     needs = serializers.SerializerMethodField()
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, read_only=True, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, read_only=True, allow_null=True)
 
     class Meta(InitiativeListSerializer.Meta):
         fields = [

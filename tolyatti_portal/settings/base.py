@@ -351,14 +351,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
-    "APPEND_COMPONENTS": {
-        "securitySchemes": {
-            "ApiKey": {
-                "type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "`Api-Key <ключ>` — ключ партнёра / a partner's key",
-            }
-        }
+    "ENUM_NAME_OVERRIDES": {
+        "InitiativeStatusEnum": "initiatives.models.Initiative.Status",
+        "PledgeStatusEnum": "partners.models.Pledge.Status",
+        "PledgeKindEnum": "partners.models.Pledge.Kind",
+        "PartnerKindEnum": "partners.models.PartnerOrganization.Kind",
+        "ApplicationStatusEnum": "partners.models.ProgrammeApplication.Status",
+        "CouncilKindEnum": "councils.models.Council.Kind",
+        "TOSStatusEnum": "councils.models.TOS.Status",
+        "ResolutionItemStatusEnum": "forum.models.ResolutionItem.Status",
+        "ResolutionItemKindEnum": "forum.models.ResolutionItem.Kind",
+        "ForumEditionStatusEnum": "forum.models.ForumEdition.Status",
     },
 }
 
