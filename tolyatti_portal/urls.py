@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import health, views
 
 # A dependency that is down (database, Redis, SMTP) answers 503 with a friendly page.
 handler500 = "tolyatti_portal.views.server_error"
@@ -14,7 +14,9 @@ admin.site.index_title = _("Реестры и модерация")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    # Liveness (the process answers) and readiness (every dependency), see health.py.
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.ReadinessView.as_view(), name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -8,12 +8,11 @@ import sys
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
 from django.views.static import serve
@@ -97,13 +96,6 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
     response = HttpResponseRedirect(target)
     set_language_cookie(response, code)
     return response
-
-
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
 def public_media(request: HttpRequest, path: str) -> HttpResponse:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "rest_framework_api_key",
     "django_celery_beat",
+    "health_check",
     "core",
     "accounts",
     "councils",
