@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import DistrictScopedAdminMixin
 
+from . import services
 from .models import (
     TOS,
     Building,
@@ -73,10 +76,25 @@ class BuildingAdmin(DistrictScopedAdminMixin):
     autocomplete_fields = ["microdistrict"]
 
 
-class CouncilMemberInline(admin.TabularInline):
+class AccountLinkMixin:
+    """The `user` field of a registry record: editable by administrators only, each change recorded."""
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = [*super().get_readonly_fields(request, obj), "user_linked_by", "user_linked_at"]
+        if not services.can_link_accounts(request.user):
+            fields.append("user")
+        return fields
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if "user" in form.changed_data:
+            services.record_account_link(obj, actor=request.user)
+        super().save_model(request, obj, form, change)
+
+
+class CouncilMemberInline(AccountLinkMixin, admin.TabularInline):
     model = CouncilMember
     extra = 0
-    fields = ["full_name", "role", "position", "term_start", "term_end", "user"]
+    fields = ["full_name", "role", "position", "term_start", "term_end", "user", "user_linked_by", "user_linked_at"]
     raw_id_fields = ["user"]
 
 
@@ -98,6 +116,13 @@ class CouncilAdmin(DistrictScopedAdminMixin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["microdistrict", "tos"]
     inlines = [CouncilMemberInline, CouncilMeetingInline]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is CouncilMember:
+            for inline_form in formset.forms:
+                if "user" in inline_form.changed_data and inline_form.instance not in formset.deleted_objects:
+                    services.record_account_link(inline_form.instance, actor=request.user)
+        super().save_formset(request, form, formset, change)
     fieldsets = [
         (None, {"fields": ["kind", "name", "slug", "district", "microdistrict", "tos", "is_active"]}),
         (_("О совете"), {"fields": ["description", "meeting_place", "contact_email", "contact_phone"]}),
@@ -105,7 +130,7 @@ class CouncilAdmin(DistrictScopedAdminMixin):
 
 
 @admin.register(CouncilMember)
-class CouncilMemberAdmin(DistrictScopedAdminMixin):
+class CouncilMemberAdmin(AccountLinkMixin, DistrictScopedAdminMixin):
     district_lookup = "council__district"
     scoped_relations = {"council": "district"}
     list_display = ["full_name", "role", "council", "term_start", "term_end"]
@@ -162,7 +187,7 @@ class TOSAdmin(DistrictScopedAdminMixin):
 
 
 @admin.register(MicrodistrictManager)
-class MicrodistrictManagerAdmin(DistrictScopedAdminMixin):
+class MicrodistrictManagerAdmin(AccountLinkMixin, DistrictScopedAdminMixin):
     district_lookup = "district"
     scoped_relations = {"district": "pk", "microdistricts": "district"}
     list_display = ["full_name", "district", "work_phone", "work_email", "is_active"]

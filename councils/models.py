@@ -327,6 +327,13 @@ class CouncilMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="council_memberships", verbose_name=_("учётная запись"),
     )
+    # Linking an account grants rights on the registry's affairs (reports on resolution items,
+    # answers in the microdistrict): only administrators may do it, and who did it is kept.
+    user_linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("учётную запись привязал"),
+    )
+    user_linked_at = models.DateTimeField(_("учётная запись привязана"), null=True, blank=True, editable=False)
 
     objects = CouncilMemberQuerySet.as_manager()
 
@@ -392,6 +399,13 @@ class MicrodistrictManager(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="manager_profile", verbose_name=_("учётная запись"),
     )
+    # Linking an account grants rights on the registry's affairs (reports on resolution items,
+    # answers in the microdistrict): only administrators may do it, and who did it is kept.
+    user_linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("учётную запись привязал"),
+    )
+    user_linked_at = models.DateTimeField(_("учётная запись привязана"), null=True, blank=True, editable=False)
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="managers", verbose_name=_("район"))
     microdistricts = models.ManyToManyField(Microdistrict, related_name="managers", verbose_name=_("микрорайоны"))
     work_phone = models.CharField(_("рабочий телефон"), max_length=30)
