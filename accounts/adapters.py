@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.client_ip import client_ip
 
+from .email_claims import release_unconfirmed_claims
 from .models import User
 from .services import consent_record
 
@@ -34,6 +35,8 @@ class AccountAdapter(DefaultAccountAdapter):
         user.preferred_language = language if language in {"ru", "en"} else "ru"
         # The account and the proof of consent exist together or not at all (152-FZ, art. 9).
         with transaction.atomic():
+            if commit and data.get("email"):
+                release_unconfirmed_claims(data["email"])
             user = super().save_user(request, user, form, commit=commit)
             if commit:
                 consent_record(user=user)

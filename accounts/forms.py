@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.urls import reverse_lazy
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Microdistrict
 
+from .email_claims import only_unconfirmed_claims
 from .models import ConsentText, User
 
 
@@ -60,6 +62,14 @@ class SignupForm(HoneypotMixin, AllauthSignupForm):
     )
 
     field_order = ["email", "display_name", "home_microdistrict", "password1", "password2", "personal_data_consent"]
+
+    def validate_unique_email(self, value: str) -> str:
+        # An address held only by unconfirmed claims is free (accounts.email_claims); the claims
+        # are released when the account is saved. A confirmed owner gets allauth's answer.
+        if only_unconfirmed_claims(value):
+            self.account_already_exists = False
+            return get_adapter().validate_unique_email(value)
+        return super().validate_unique_email(value)
 
     def clean(self) -> dict:
         cleaned = super().clean()

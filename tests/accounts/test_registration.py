@@ -75,14 +75,18 @@ def test_signup_without_consent_is_refused_and_keeps_what_was_typed(client):
     assert 'value="Анна К."' in html
 
 
-def test_signup_with_taken_email_gives_form_error_and_keeps_input(client):
+def test_signup_with_taken_email_answers_as_any_signup_and_writes_to_the_owner(client):
+    # No enumeration (ACCOUNT_PREVENT_ENUMERATION): the page is the usual «check your mail»,
+    # no second account is made, and the owner learns by letter that someone tried.
     UserFactory(email="anna@example.org")
     response = client.post(reverse("account_signup"), signup_data(display_name="Другая Анна"))
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert response.context["form"].errors.get("email")
-    assert 'value="Другая Анна"' in html
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
     assert User.objects.filter(email="anna@example.org").count() == 1
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["anna@example.org"]
+    assert "/accounts/password/reset/" in mail.outbox[0].body
+    assert "/accounts/confirm-email/" not in mail.outbox[0].body
 
 
 @pytest.mark.parametrize("password", ["12345678901", "password123", "short"])

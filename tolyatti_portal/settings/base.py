@@ -166,9 +166,13 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
-# The issue asks that a taken e-mail be a visible form error at signup; the
-# enumeration this allows is throttled by allauth's rate limits (signup, login).
-ACCOUNT_PREVENT_ENUMERATION = False
+# No page tells whether an address has an account: password reset answers the same for any
+# address, and a sign-up with a confirmed owner's address shows the usual «check your mail» page
+# while the owner gets a letter that an account already exists. An address held only by
+# unconfirmed claims never blocks a sign-up (accounts.email_claims).
+ACCOUNT_PREVENT_ENUMERATION = True
+# One address per account; a new one replaces it only once confirmed from its mailbox.
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = _("[Самоуправление Тольятти] ")
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
