@@ -50,23 +50,9 @@ ifneq ($(PO_FILES),)
 	else echo "msgfmt not found (apt-get install gettext): using the committed .mo files"; fi
 endif
 
-# Ensures the demo administrator exists even if demo data was loaded before.
-define ENSURE_DEMO_ADMIN
-import os
-from django.contrib.auth import get_user_model
-from allauth.account.models import EmailAddress
-email = "$(DEMO_ADMIN)"
-User = get_user_model()
-if not User.objects.filter(email=email).exists():
-    User.objects.create_superuser(email, os.environ.get("DEMO_PASSWORD") or "tolyatti-demo-2026")
-    EmailAddress.objects.get_or_create(email=email, defaults={"user": User.objects.get(email=email), "verified": True, "primary": True})
-    print("created", email)
-endef
-export ENSURE_DEMO_ADMIN
-
+# load_demo creates (or brings back) the demo administrator with the other demo logins.
 run: migrate messages
 	$(MANAGE) load_demo
-	@$(MANAGE) shell -v 0 -c "$$ENSURE_DEMO_ADMIN"
 	@echo
 	@echo "  Портал: http://$(HOST):$(PORT)/   админка: http://$(HOST):$(PORT)/admin/"
 	@echo "  Демо-администратор: $(DEMO_ADMIN) / $${DEMO_PASSWORD:-tolyatti-demo-2026}"

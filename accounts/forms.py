@@ -10,8 +10,6 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Microdistrict
-
 from .email_claims import only_unconfirmed_claims
 from .models import ConsentText, User
 
@@ -39,9 +37,15 @@ class HoneypotMixin(forms.Form):
         return ""
 
 
+def _microdistricts():
+    # The model behind User.home_microdistrict (councils.Microdistrict), reached through the
+    # relation so that accounts, which sits below councils, does not import it.
+    return User._meta.get_field("home_microdistrict").related_model.objects.all()
+
+
 def microdistrict_choices_field(**kwargs) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        queryset=Microdistrict.objects.select_related("district").order_by("district__sort_order", "number", "name"),
+        queryset=_microdistricts().select_related("district").order_by("district__sort_order", "number", "name"),
         required=False,
         label=_("Мой микрорайон"),
         help_text=_("Необязательно: чтобы показывать новости и инициативы рядом с вами."),

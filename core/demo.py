@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.color import no_style
 
 
 @dataclass
@@ -31,6 +32,7 @@ class DemoRun:
     options: dict[str, Any] = field(default_factory=dict)  # the command's other options (--city-*)
     # Loaders may leave things here for later ones or for the report.
     shared: dict[str, Any] = field(default_factory=dict)
+    style: Any = field(default_factory=no_style)  # the command's colours (SUCCESS, WARNING)
 
     def write(self, line: str) -> None:
         if self.stdout is not None:
@@ -45,6 +47,8 @@ class DemoLoader:
     needs_users: bool = False  # skipped with --no-users
     # Runs after the main transaction has committed (huge generators that commit in batches).
     after_commit: bool = False
+    # Prints a summary once every loader of the transaction has run (counts include later loaders' rows).
+    report: Callable[[DemoRun], None] | None = None
 
 
 _LOADERS: dict[str, DemoLoader] = {}
@@ -52,8 +56,12 @@ _LOADERS: dict[str, DemoLoader] = {}
 
 def register_demo_loader(
     name: str, load: Callable[[DemoRun], None], *, order: int, needs_users: bool = False, after_commit: bool = False,
+    report: Callable[[DemoRun], None] | None = None,
 ) -> DemoLoader:
-    loader = DemoLoader(name=name, load=load, order=order, needs_users=needs_users, after_commit=after_commit)
+    """Register an app's demo loader; call it from the app's AppConfig.ready()."""
+    loader = DemoLoader(
+        name=name, load=load, order=order, needs_users=needs_users, after_commit=after_commit, report=report,
+    )
     existing = _LOADERS.get(name)
     if existing is not None and existing != loader:
         raise ImproperlyConfigured(f"A demo loader named {name!r} is already registered.")

@@ -10,3 +10,16 @@ class CouncilsConfig(AppConfig):
         from . import personal_data, role_permissions  # noqa: F401  (personal_data registers on import)
 
         role_permissions.register()
+
+        from core.demo import register_demo_loader
+
+        from .demo.load import load_councils_demo, report_councils_demo
+
+        # Registries and the demo logins (which need the managers they are linked to).
+        register_demo_loader("councils", load_councils_demo, order=10, report=report_councils_demo)
+
+        from core.home import register_home_context
+
+        from .selectors import home_context
+
+        register_home_context("councils", home_context, order=10)

@@ -15,3 +15,16 @@ class ForumConfig(AppConfig):
 
         events.register_kinds()
         role_permissions.register()
+
+        from core.demo import register_demo_loader
+
+        from .demo import load_demo
+
+        # After the registry: the forum links the districts' coordination councils.
+        register_demo_loader("forum", load_demo, order=20)
+
+        from core.home import register_home_context
+
+        from .selectors import home_summary
+
+        register_home_context("forum", home_summary, order=30)

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
+from core.demo import DemoRun
 from councils.models import Council
 from initiatives.models import Initiative
 
@@ -300,3 +301,8 @@ def load_forum_demo(stdout: TextIO | None = None) -> None:
             f"спикеров {Speaker.objects.count()}; резолюция {forum_2025.year} года: "
             f"пунктов {resolution.items.count()}, отчётов об исполнении {reports}.\n"
         )
+
+
+def load_demo(run: DemoRun) -> None:
+    """The forum's demo loader (core.demo registry, order 20)."""
+    load_forum_demo(stdout=run.stdout)

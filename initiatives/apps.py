@@ -12,3 +12,16 @@ class InitiativesConfig(AppConfig):
         kinds.register()
         role_permissions.register()
         local.register()
+
+        from core.demo import register_demo_loader
+
+        from .demo.loaders import load_city_scale, load_sample
+
+        register_demo_loader("initiatives", load_sample, order=30, needs_users=True)
+        register_demo_loader("initiatives-city", load_city_scale, order=90, after_commit=True)
+
+        from core.home import register_home_context
+
+        from .selectors import home_initiatives
+
+        register_home_context("initiatives", home_initiatives, order=20)

@@ -395,3 +395,12 @@ def needs_labels(initiative: Initiative) -> list[str]:
         (initiative.needs_expertise, _("экспертиза")),
     ]
     return [str(label) for needed, label in flags if needed]
+
+
+HOME_INITIATIVES = 3
+
+
+def home_initiatives() -> dict[str, Any]:
+    """The home page's local life: a few initiatives collecting support now (core.home registry)."""
+    collecting = public_initiatives().filter(status=Initiative.Status.PUBLISHED)
+    return {"current_initiatives": attach_thumbnail_urls(order(with_card_data(collecting), "")[:HOME_INITIATIVES])}

@@ -19,11 +19,8 @@ from django.views.static import serve
 
 from core.caching import cache_for_anonymous
 from core.downloads import harden_download, is_document
+from core.home import home_context
 from core.i18n import set_language_cookie
-from councils import selectors
-from forum import selectors as forum_selectors
-from initiatives import selectors as initiative_selectors
-from initiatives.models import Initiative
 
 # Files under this prefix (e.g. minutes of unpublished meetings) are served
 # only through views that check publication, never by URL alone.
@@ -64,19 +61,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return response
 
 
-HOME_INITIATIVES = 3
-
-
 @cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
-    context = selectors.home_context()
-    # Local life on the first page: initiatives collecting support now, the forum and its resolution.
-    collecting = initiative_selectors.public_initiatives().filter(status=Initiative.Status.PUBLISHED)
-    context["current_initiatives"] = initiative_selectors.attach_thumbnail_urls(
-        initiative_selectors.order(initiative_selectors.with_card_data(collecting), "")[:HOME_INITIATIVES]
-    )
-    context.update(forum_selectors.home_summary())
-    return render(request, "home.html", context)
+    # Each app adds its part (districts, initiatives collecting support, the forum) through core.home.
+    return render(request, "home.html", home_context())
 
 
 @require_safe

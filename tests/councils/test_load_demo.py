@@ -26,9 +26,9 @@ from django.utils import timezone
 from accounts.models import PersonalDataConsent, User
 from accounts.roles import ALL_ROLES, MANAGER, MODERATOR
 from councils.addresses import normalize_house, normalize_street
+from councils.demo.helpers import plan_addresses
 from councils.demo.logins import DEFAULT_PASSWORD
 from councils.demo.microdistricts import MICRODISTRICTS
-from councils.management.commands.load_demo import plan_addresses
 from councils.models import (
     TOS,
     Building,
