@@ -1,0 +1,65 @@
+"""«Статистика» and «Открытые данные»: figures with charts and tables, data sets with their descriptions."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from . import charts, datasets, figures, selectors
+from .exports import csv_response, json_response
+
+
+@require_safe
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    snapshot = selectors.snapshot()
+    blocks = [{"figure": f, "chart": charts.chart_for(f)} for f in snapshot.figures.values()]
+    return render(request, "stats/statistics.html", {
+        "blocks": blocks, "computed_at": snapshot.computed_at, "cache_minutes": selectors.CACHE_SECONDS // 60,
+    })
+
+
+def _meta(title, updated_at, source: str) -> dict:
+    return {"title": str(title), "licence": str(datasets.LICENCE), "licence_url": datasets.LICENCE_URL,
+            "updated_at": updated_at.isoformat() if updated_at else None, "source": source}
+
+
+@require_safe
+def figure_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    if slug not in figures.figure_slugs():
+        raise Http404
+    figure, computed_at = selectors.figure(slug)
+    columns = [key for key, _label in figure.columns]
+    name = f"statistics-{slug}"
+    if fmt == "csv":
+        return csv_response(name, columns, figure.rows)
+    meta = _meta(figure.title, computed_at, request.build_absolute_uri())
+    meta["column_titles"] = {key: str(label) for key, label in figure.columns}
+    if figure.extra:
+        meta["extra"] = figure.extra
+    return json_response(name, meta, columns, figure.rows)
+
+
+@require_safe
+def open_data_page(request: HttpRequest) -> HttpResponse:
+    sets = [{"dataset": d, "updated_at": d.updated_at() or timezone.now(), "exact": d.updated_at() is not None}
+            for d in datasets.all_datasets()]
+    snapshot = selectors.snapshot()
+    return render(request, "stats/open_data.html", {
+        "sets": sets, "figures": list(snapshot.figures.values()), "computed_at": snapshot.computed_at,
+        "licence": datasets.LICENCE, "licence_url": datasets.LICENCE_URL,
+    })
+
+
+@require_safe
+def dataset_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    dataset = datasets.get_dataset(slug)
+    if dataset is None:
+        raise Http404
+    columns = [key for key, _description in dataset.columns]
+    if fmt == "csv":
+        return csv_response(slug, columns, dataset.rows())
+    meta = _meta(dataset.title, dataset.updated_at() or timezone.now(), request.build_absolute_uri())
+    meta["column_descriptions"] = {key: str(text) for key, text in dataset.columns}
+    return json_response(slug, meta, columns, dataset.rows())
