@@ -118,7 +118,9 @@ def main() -> None:
             for _ in range(args.repeat):
                 client.get(path)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats(25)
+            stats.sort_stats("tottime").print_stats(20)
 
 
 if __name__ == "__main__":

@@ -43,27 +43,31 @@ def thread_page(
 ) -> tuple[Page, list[CommentThread]]:
     """Page ``number`` of the threads (oldest first), each with its replies.
 
-    Replies are fetched for the page's threads only; a reply to a reply (old data
-    written around the one-level rule) is still found, one level further down.
+    Replies are fetched for the page's threads only, in the same query; a reply to a
+    reply (old data written around the one-level rule) is still found, one level further down.
     """
     thread_total = getattr(initiative, "thread_total", None)
-    roots = Comment.objects.filter(initiative=initiative, parent__isnull=True).select_related("author")
+    roots = Comment.objects.filter(initiative=initiative, parent__isnull=True).order_by("created_at", "id")
     paginator = (
         Paginator(roots, THREADS_PER_PAGE)
         if thread_total is None
         else KnownCountPaginator(roots, THREADS_PER_PAGE, count=thread_total)
     )
     page = paginator.get_page(number)
-    page.object_list = list(page.object_list) if paginator.count else []
-    ids = [comment.pk for comment in page.object_list]
-    replies: list[Comment] = []
-    if ids:
-        replies = list(
-            Comment.objects.filter(initiative=initiative)
-            .filter(Q(parent_id__in=ids) | Q(parent__parent_id__in=ids))
-            .select_related("author")
-        )
-    return page, build_threads([*page.object_list, *replies], user, now or timezone.now())
+    if not paginator.count:
+        page.object_list = []
+        return page, []
+    # One query: the page's top-level comments (a sliced subquery) with their replies.
+    bottom = (page.number - 1) * THREADS_PER_PAGE
+    page_roots = roots.values("pk")[bottom:bottom + THREADS_PER_PAGE]
+    comments = list(
+        Comment.objects.filter(initiative=initiative)
+        .filter(Q(pk__in=page_roots) | Q(parent_id__in=page_roots) | Q(parent__parent_id__in=page_roots))
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+    page.object_list = [comment for comment in comments if comment.parent_id is None]
+    return page, build_threads(comments, user, now or timezone.now())
 
 
 def page_of_comment(initiative: Initiative, comment_pk: int) -> int | None:

@@ -26,7 +26,7 @@ from django_ratelimit.core import is_ratelimited
 
 from core.caching import cache_for_anonymous
 
-from .. import comment_pages, extensions, permissions, selectors, services
+from .. import cards, comment_pages, extensions, permissions, selectors, services
 from ..filters import InitiativeFilterSet, MapFilterSet
 from ..forms.public import CommentEditForm, CommentForm, CommentReportForm
 from ..models import Comment, Initiative
@@ -66,7 +66,10 @@ def _page(request: HttpRequest, queryset: QuerySet[Initiative]) -> Page:
 def initiative_list(request: HttpRequest) -> HttpResponse:
     filterset = _filterset(request)
     page = _page(request, selectors.with_card_data(filterset.qs))
-    return render(request, "initiatives/list.html", {"filter": filterset, "page_obj": page})
+    page.object_list = cards.attach_card_html(page.object_list)
+    return render(request, "initiatives/list.html", {
+        "filter": filterset, "page_obj": page, "supported_ids": cards.supported_ids(request.user, page.object_list),
+    })
 
 
 @require_safe
