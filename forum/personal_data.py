@@ -35,6 +35,7 @@ def export_topics(user: User) -> dict[str, list[dict[str, Any]]]:
     return {
         "proposed": [
             {"year": t.edition.year, "title": t.title, "description": t.description, "status": t.status,
+             "hidden_reason": t.hidden_reason,
              "support_count": t.support_count, "created_at": t.created_at.isoformat()}
             for t in Topic.objects.filter(author=user).select_related("edition")
         ],

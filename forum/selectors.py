@@ -217,7 +217,11 @@ def resolution_item(year: int, pk: int) -> ResolutionItem:
 
 
 def topics(edition: ForumEdition, user: User) -> QuerySet[Topic]:
-    queryset = edition.topics.select_related("author", "section").order_by("-support_count", "created_at", "id")
+    # Declined and hidden topics leave the public list.
+    queryset = (
+        edition.topics.filter(status__in=Topic.PUBLIC_STATUSES).select_related("author", "section")
+        .order_by("-support_count", "created_at", "id")
+    )
     if user.is_authenticated:
         queryset = queryset.annotate(
             supported_by_me=Exists(TopicSupport.objects.filter(topic=OuterRef("pk"), user=user))

@@ -510,8 +510,30 @@ def topic_decline(topic: Topic, *, actor: User) -> Topic:
         if locked.status != Topic.Status.PROPOSED:
             raise WrongStatus(_("Тема «%(title)s» уже рассмотрена.") % {"title": locked.title})
         locked.status = Topic.Status.DECLINED
-        locked.save(update_fields=["status"])
+        locked.moderated_by, locked.moderated_at = actor, timezone.now()
+        locked.save(update_fields=["status", "moderated_by", "moderated_at"])
     topic.status = locked.status
+    return topic
+
+
+def topic_hide(topic: Topic, *, actor: User, reason: str) -> Topic:
+    """A moderator takes a topic off the public list (insults, personal data, advertising), saying why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Укажите причину."))
+    with transaction.atomic():
+        locked = Topic.objects.select_for_update().get(pk=topic.pk)
+        if not permissions.is_forum_staff(actor):
+            raise NotAllowed(_("У вас нет права на это действие."))
+        if locked.status not in (Topic.Status.PROPOSED, Topic.Status.DECLINED):
+            raise WrongStatus(
+                _("Тему «%(title)s» нельзя скрыть: она уже в программе или скрыта.") % {"title": locked.title}
+            )
+        locked.status = Topic.Status.HIDDEN
+        locked.hidden_reason = reason
+        locked.moderated_by, locked.moderated_at = actor, timezone.now()
+        locked.save(update_fields=["status", "hidden_reason", "moderated_by", "moderated_at"])
+    topic.status, topic.hidden_reason = locked.status, locked.hidden_reason
     return topic
 
 

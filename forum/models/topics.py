@@ -15,6 +15,10 @@ class Topic(models.Model):
         PROPOSED = "proposed", _("предложена")
         SELECTED = "selected", _("включена в программу")
         DECLINED = "declined", _("не включена")
+        HIDDEN = "hidden", _("скрыта модератором")
+
+    # What the public list shows; declined and hidden topics leave it.
+    PUBLIC_STATUSES = (Status.PROPOSED, Status.SELECTED)
 
     edition = models.ForeignKey(
         ForumEdition, on_delete=models.CASCADE, related_name="topics", verbose_name=_("форум")
@@ -34,6 +38,12 @@ class Topic(models.Model):
         verbose_name=_("площадка в программе"),
     )
     created_at = models.DateTimeField(_("предложена"), default=timezone.now, editable=False)
+    hidden_reason = models.TextField(_("причина скрытия"), blank=True, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("решение принял"),
+    )
+    moderated_at = models.DateTimeField(_("решение принято"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-support_count", "created_at", "id"]
