@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, DateTimeField, OuterRef, Q, Subquery, Sum
+from django.db import connection
+from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -132,30 +133,41 @@ def by_national_project() -> Figure:
                   [("label", _("национальный проект")), ("slug", _("код")), COUNT], rows)
 
 
-def _ended_at() -> Subquery:
-    """When an initiative stopped being active: its first change into a final status."""
-    return Subquery(
-        StatusChange.objects.filter(
-            initiative=OuterRef("pk"),
-            to_status__in=[S.IMPLEMENTED, S.REJECTED, S.WITHDRAWN, S.EXPIRED],
-        ).order_by("created_at").values("created_at")[:1],
-        output_field=DateTimeField(),
-    )
+FINAL_STATUSES = (S.IMPLEMENTED, S.REJECTED, S.WITHDRAWN, S.EXPIRED)
+
+
+def _by_month(queryset, field: str, since: dt.datetime) -> tuple[int, dict[dt.date, int]]:
+    """How many rows before `since`, and how many in each month from it (two GROUP BYs, no per-row subquery)."""
+    before = queryset.filter(**{f"{field}__lt": since}).count()
+    per_month: dict[dt.date, int] = {}
+    rows = (queryset.filter(**{f"{field}__gte": since}).annotate(month=TruncMonth(field)).values_list("month")
+            .annotate(n=Count("pk")).order_by())
+    for month, n in rows:
+        day = timezone.localtime(month).date() if isinstance(month, dt.datetime) else month
+        per_month[day] = per_month.get(day, 0) + n
+    return before, per_month
 
 
 @register_figure("active-groups-by-month")
 def active_groups() -> Figure:
-    """The resolution's own measure: initiative groups at work each month (published and not yet finished)."""
+    """The resolution's own measure: initiative groups at work each month (published and not yet finished).
+
+    Active in a month = published before the month ends − finished before the month begins;
+    an initiative finishes once (the final statuses are final), so both sides are plain counts.
+    """
     months = _month_starts(timezone.localdate())
-    aggregates = {}
-    for index, start in enumerate(months):
-        begin, end = _aware(start), _aware(_next_month(start))
-        aggregates[f"m{index}"] = Count("pk", filter=Q(published_at__lt=end)
-                                        & (Q(ended_at__isnull=True) | Q(ended_at__gte=begin)))
-    counts = (Initiative.objects.filter(published_at__isnull=False).order_by()
-              .annotate(ended_at=_ended_at()).aggregate(**aggregates))
-    rows = [{"month": start.strftime("%Y-%m"), "label": start.strftime("%m.%Y"), "count": counts[f"m{i}"] or 0}
-            for i, start in enumerate(months)]
+    since = _aware(months[0])
+    published_before, published = _by_month(Initiative.objects.filter(published_at__isnull=False).order_by(),
+                                             "published_at", since)
+    finished = StatusChange.objects.filter(to_status__in=FINAL_STATUSES, initiative__published_at__isnull=False)
+    ended_before, ended = _by_month(finished.order_by(), "created_at", since)
+    rows = []
+    total_published, total_ended = published_before, ended_before
+    for start in months:
+        total_published += published.get(start, 0)
+        rows.append({"month": start.strftime("%Y-%m"), "label": start.strftime("%m.%Y"),
+                     "count": max(0, total_published - total_ended)})
+        total_ended += ended.get(start, 0)
     return Figure("active-groups-by-month", _("Активные инициативные группы по месяцам"),
                   [("month", _("месяц")), ("count", _("активных групп"))], rows, chart="columns",
                   note=_("Группа активна в месяце, если её инициатива опубликована и ещё не реализована, "
@@ -172,28 +184,57 @@ def implemented_share() -> Figure:
                   [("label", _("показатель")), ("count", _("инициатив"))], rows, extra={"share": share})
 
 
-def _median_days(pairs: list[tuple[dt.datetime, dt.datetime | None]]) -> float | None:
-    days = [(end - start).total_seconds() / 86400 for start, end in pairs if start and end and end >= start]
-    return round(statistics.median(days), 1) if days else None
+PUBLIC_SQL = (
+    "i.status IN ({statuses}) AND NOT (i.status = 'rejected' AND i.published_at IS NULL)"
+)
+
+
+def _median_pg(first_sql: str, params: list[Any]) -> tuple[float | None, int]:
+    """The median in PostgreSQL (percentile_cont over a GROUP BY join), one query."""
+    statuses = ", ".join(["%s"] * len(Initiative.PUBLIC_STATUSES))
+    # Built only from this module's constants; values go as parameters.
+    sql = (
+        "SELECT percentile_cont(0.5) WITHIN GROUP "  # noqa: S608
+        "(ORDER BY EXTRACT(EPOCH FROM (f.first_at - i.submitted_at)) / 86400),"
+        f" COUNT(*) FROM initiatives_initiative i JOIN ({first_sql}) f ON f.initiative_id = i.id"
+        f" WHERE {PUBLIC_SQL.format(statuses=statuses)} AND i.submitted_at IS NOT NULL"
+        " AND f.first_at >= i.submitted_at"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *[str(s) for s in Initiative.PUBLIC_STATUSES]])
+        median, count = cursor.fetchone()
+    return (round(float(median), 1) if median is not None else None), count
+
+
+def _median_python(firsts: dict[int, dt.datetime]) -> tuple[float | None, int]:
+    submitted = dict(_public().filter(pk__in=list(firsts), submitted_at__isnull=False)
+                     .values_list("pk", "submitted_at"))
+    days = [(firsts[pk] - at).total_seconds() / 86400 for pk, at in submitted.items() if firsts[pk] >= at]
+    return (round(statistics.median(days), 1) if days else None), len(days)
+
+
+def _median_days_to(first_sql: str, params: list[Any], queryset) -> tuple[float | None, int]:
+    if connection.vendor == "postgresql":
+        return _median_pg(first_sql, params)
+    firsts = dict(queryset.values_list("initiative_id").annotate(first_at=Min("created_at")).order_by())
+    return _median_python(firsts)
 
 
 @register_figure("median-days")
 def median_days() -> Figure:
     """Days from submission to the first official answer, and to a decision (accepted or rejected)."""
-    first_answer = Subquery(OfficialResponse.objects.filter(initiative=OuterRef("pk")).order_by("created_at")
-                            .values("created_at")[:1], output_field=DateTimeField())
-    decision = Subquery(StatusChange.objects.filter(initiative=OuterRef("pk"), to_status__in=[S.ACCEPTED, S.REJECTED])
-                        .order_by("created_at").values("created_at")[:1], output_field=DateTimeField())
-    rows_db = list(_public().filter(submitted_at__isnull=False)
-                   .annotate(answered_at=first_answer, decided_at=decision)
-                   .values_list("submitted_at", "answered_at", "decided_at"))
-    answer = _median_days([(s, a) for s, a, _d in rows_db])
-    decided = _median_days([(s, d) for s, _a, d in rows_db])
+    answer, answered = _median_days_to(
+        "SELECT initiative_id, MIN(created_at) AS first_at FROM initiatives_officialresponse GROUP BY initiative_id",
+        [], OfficialResponse.objects.all(),
+    )
+    decided, decisions = _median_days_to(
+        "SELECT initiative_id, MIN(created_at) AS first_at FROM initiatives_statuschange"
+        " WHERE to_status IN (%s, %s) GROUP BY initiative_id",
+        [str(S.ACCEPTED), str(S.REJECTED)], StatusChange.objects.filter(to_status__in=[S.ACCEPTED, S.REJECTED]),
+    )
     rows = [
-        {"label": str(_("до первого официального ответа")), "count": answer,
-         "cases": sum(1 for _s, a, _d in rows_db if a)},
-        {"label": str(_("до решения (принята или отклонена)")), "count": decided,
-         "cases": sum(1 for _s, _a, d in rows_db if d)},
+        {"label": str(_("до первого официального ответа")), "count": answer, "cases": answered},
+        {"label": str(_("до решения (принята или отклонена)")), "count": decided, "cases": decisions},
     ]
     return Figure("median-days", _("Медиана дней от подачи инициативы"),
                   [("label", _("до чего")), ("count", _("дней (медиана)")), ("cases", _("инициатив с ответом"))],

@@ -64,7 +64,7 @@ def test_statistics_page_draws_charts_with_tables(client, city):
     assert "<svg" in page and "<table" in page
     for slug in figures.figure_slugs():
         assert f'id="{slug}"' in page
-    assert "Данные на" in page
+    assert "Данные на" in page and "обновляются каждые 15 минут" in page
 
 
 def test_every_export_is_valid_and_holds_no_personal_data(client, city):
@@ -141,3 +141,25 @@ def test_figures_and_exports_cost_the_same_for_5_and_50_initiatives(client, city
 def test_figures_are_cached_and_the_page_says_how_fresh(client, city):
     client.get(reverse("stats:statistics"))
     assert _queries(lambda: client.get(reverse("stats:statistics"))) <= 3  # session/user at most, no aggregates
+
+
+def test_periodic_refresh_fills_the_cache_for_every_language(city):
+    from stats import selectors
+    from stats.tasks import refresh_figures
+
+    assert refresh_figures() == 2 * len(figures.figure_slugs())
+    assert _queries(selectors.snapshot) == 0
+
+
+def test_active_groups_count_published_minus_finished(db):
+    from django.utils import timezone
+
+    from initiatives.models import StatusChange
+
+    InitiativeFactory(status="published")
+    done = InitiativeFactory(status="implemented")
+    StatusChange.objects.create(initiative=done, from_status="in_progress", to_status="implemented",
+                                created_at=timezone.now())
+    rows = figures.build("active-groups-by-month").rows
+    # Both were active this month (one finished during it); nothing before they were published.
+    assert rows[-1]["count"] == 2

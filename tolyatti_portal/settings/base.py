@@ -304,6 +304,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "forum.tasks.resolution_deadlines",
         "schedule": crontab(hour=9, minute=30),
     },
+    "stats-refresh-figures": {
+        "task": "stats.tasks.refresh_figures",
+        "schedule": 300.0,
+    },
     "acts-close-finished-discussions": {
         "task": "acts.tasks.close_finished_discussions",
         "schedule": crontab(hour=0, minute=10),
