@@ -12,10 +12,26 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Notification
+from .models import EmailOptOut, Notification
 from .registry import get_kind
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+STOP_SALT = "notifications.stop"
+
+
+def stop_token(address: str) -> str:
+    """A signed «never write to me again» link for someone without an account."""
+    return signing.dumps({"e": address.strip().lower()}, salt=STOP_SALT, compress=True)
+
+
+def read_stop_token(token: str) -> str | None:
+    try:
+        data = signing.loads(token, salt=STOP_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("e"), str) or "@" not in data["e"]:
+        return None
+    return data["e"]
 
 
 def unsubscribe_token(user_id: int, kind: str) -> str:
@@ -73,6 +89,8 @@ def build_message(notification: Notification) -> EmailMultiAlternatives | None:
     address = recipient.email if recipient is not None else notification.email
     if not address or address.endswith("@deleted.invalid"):
         return None
+    if recipient is None and EmailOptOut.covers(address):
+        return None
     language = recipient.preferred_language if recipient is not None else settings.LANGUAGE_CODE
     with translation.override(language):
         context = notification_context(notification)
@@ -84,6 +102,12 @@ def build_message(notification: Notification) -> EmailMultiAlternatives | None:
             context["unsubscribe_url"] = unsubscribe_url
             # RFC 2369 and RFC 8058: mail clients offer one-click unsubscribe.
             headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        if recipient is None:
+            # Someone without an account (an invitation by address): one click and the portal never writes again.
+            stop_url = absolute(reverse("notifications:stop", args=[stop_token(address)]))
+            context["stop_url"] = stop_url
+            headers["List-Unsubscribe"] = f"<{stop_url}>"
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         context["preferences_url"] = absolute(reverse("notifications:preferences"))
         subject = render_subject(notification, context)

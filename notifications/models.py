@@ -10,6 +10,8 @@ down at the moment of the change.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -124,3 +126,29 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind}/{self.channel}={self.enabled}"
+
+
+class EmailOptOut(models.Model):
+    """An address whose owner (without an account) asked the portal never to write again.
+
+    Only a SHA-256 of the lower-cased address is kept: enough to recognise it, not
+    a list of addresses.
+    """
+
+    address_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("отказ от писем")
+        verbose_name_plural = _("отказы от писем")
+
+    def __str__(self) -> str:
+        return self.address_hash[:12]
+
+    @staticmethod
+    def hash(address: str) -> str:
+        return hashlib.sha256(address.strip().lower().encode()).hexdigest()
+
+    @classmethod
+    def covers(cls, address: str) -> bool:
+        return cls.objects.filter(address_hash=cls.hash(address)).exists()

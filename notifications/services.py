@@ -22,7 +22,7 @@ from accounts.models import User
 
 from . import mail
 from .kinds import Channel
-from .models import Event, Notification, Preference
+from .models import EmailOptOut, Event, Notification, Preference
 from .registry import get_kind, is_kind, resolve
 
 logger = logging.getLogger(__name__)
@@ -119,6 +119,8 @@ def expand_event(event_id: int) -> int:
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
         created += len(rows)
     for address in event.payload.get("emails", []):
+        if EmailOptOut.covers(address):
+            continue
         _, was_created = Notification.objects.get_or_create(
             event=event, recipient=None, email=address.lower(), defaults={"kind": event.kind, "in_app": False}
         )
@@ -318,3 +320,13 @@ def unsubscribe(user_id: int, kind: str) -> bool:
         recipient=user, kind=kind, email_status=Notification.EmailStatus.PENDING
     ).update(email_status=Notification.EmailStatus.SKIPPED)
     return True
+
+
+def email_opt_out(address: str) -> None:
+    """The owner of an address without an account asked never to be written to again."""
+    EmailOptOut.objects.get_or_create(address_hash=EmailOptOut.hash(address))
+    # Letters already queued to it are not sent either.
+    Notification.objects.filter(
+        recipient__isnull=True, email__iexact=address.strip(),
+        email_status__in=[Notification.EmailStatus.PENDING, Notification.EmailStatus.SENDING],
+    ).update(email_status=Notification.EmailStatus.SKIPPED)

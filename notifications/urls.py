@@ -10,4 +10,5 @@ urlpatterns = [
     path("read-all/", views.read_all, name="read_all"),
     path("settings/", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("stop/<str:token>/", views.stop, name="stop"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
-from .emails import read_unsubscribe_token
+from .emails import read_stop_token, read_unsubscribe_token
 from .forms import PreferencesForm, field_name
 from .kinds import Channel
 from .models import Notification
@@ -83,3 +83,17 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         done = services.unsubscribe(user_id, kind)
         return render(request, "notifications/unsubscribe.html", {"done": done, "label": label})
     return render(request, "notifications/unsubscribe.html", {"token": token, "label": label})
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def stop(request: HttpRequest, token: str) -> HttpResponse:
+    """«Don't write to me again» for someone without an account (e.g. an invitation to a group)."""
+    address = read_stop_token(token)
+    if address is None:
+        return render(request, "notifications/stop.html", {"invalid": True}, status=400)
+    # GET only asks: link scanners in mail systems open every link they see.
+    if request.method == "POST":
+        services.email_opt_out(address)
+        return render(request, "notifications/stop.html", {"done": True})
+    return render(request, "notifications/stop.html", {"token": token})

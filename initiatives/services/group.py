@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications.models import EmailOptOut
 
 from .. import permissions
 from ..models import CoauthorInvitation, Follow, Initiative
@@ -14,6 +17,11 @@ from . import events
 from .errors import DomainError, NotAllowed
 
 MAX_GROUP_SIZE = 10
+# Invitations carry the sender's initiative to any address, so they are rationed: an
+# invite → revoke → invite loop must not turn the portal into a mailer.
+MAX_INVITATIONS_PER_INITIATIVE = 30
+MAX_INVITATIONS_PER_DAY = 10
+REINVITE_PAUSE = dt.timedelta(days=30)
 
 
 def invitation_create(initiative: Initiative, *, actor: User, email: str) -> CoauthorInvitation:
@@ -27,6 +35,7 @@ def invitation_create(initiative: Initiative, *, actor: User, email: str) -> Coa
     open_count = initiative.invitations.filter(status__in=["pending", "accepted"]).count()
     if open_count >= MAX_GROUP_SIZE:
         raise DomainError(_("В инициативной группе может быть не больше 10 соавторов."))
+    _check_invitation_limits(initiative, actor=actor, email=email)
     try:
         with transaction.atomic():
             invitation = CoauthorInvitation.objects.create(initiative=initiative, email=email, invited_by=actor)
@@ -34,6 +43,25 @@ def invitation_create(initiative: Initiative, *, actor: User, email: str) -> Coa
     except IntegrityError:
         raise DomainError(_("Этот адрес уже приглашён.")) from None
     return invitation
+
+
+def _check_invitation_limits(initiative: Initiative, *, actor: User, email: str) -> None:
+    now = timezone.now()
+    if initiative.invitations.count() >= MAX_INVITATIONS_PER_INITIATIVE:
+        message = _("Из одной инициативы можно отправить не больше %(n)d приглашений.")
+        raise DomainError(message % {"n": MAX_INVITATIONS_PER_INITIATIVE})
+    sent_today = CoauthorInvitation.objects.filter(invited_by=actor, created_at__gte=now - dt.timedelta(days=1))
+    if sent_today.count() >= MAX_INVITATIONS_PER_DAY:
+        message = _("За сутки можно отправить не больше %(n)d приглашений. Попробуйте завтра.")
+        raise DomainError(message % {"n": MAX_INVITATIONS_PER_DAY})
+    if initiative.invitations.filter(
+        email=email, status__in=[CoauthorInvitation.Status.DECLINED, CoauthorInvitation.Status.REVOKED],
+        answered_at__gte=now - REINVITE_PAUSE,
+    ).exists():
+        raise DomainError(_("Этот адрес уже отказался или был отозван недавно; пригласить снова можно через месяц."))
+    if EmailOptOut.covers(email) and not User.objects.filter(email__iexact=email, is_active=True).exists():
+        # The owner asked the portal never to write; the sender is not told more than that.
+        raise DomainError(_("На этот адрес нельзя отправить приглашение."))
 
 
 def invitation_accept(invitation: CoauthorInvitation, *, user: User) -> CoauthorInvitation:
