@@ -57,10 +57,24 @@ def emit(kind: str, *, payload: dict[str, Any], actor: User | None = None) -> Ev
     return event
 
 
+# After a failed publish a web process leaves the broker alone for a few seconds: a
+# request that emits several events pays for one broker timeout, not one per event.
+BROKER_BREAKER_SECONDS = 5.0
+_broker_failed_at = float("-inf")
+
+
 def enqueue(task_name: str, *args: Any) -> None:
+    """Publish an outbox task; when the broker is down the row waits for the sweep."""
+    global _broker_failed_at
     from . import tasks
 
     task = {"expand_event": tasks.expand_event, "deliver_emails": tasks.deliver_emails}[task_name]
+    # Only requests need the breaker; a worker's sweep may as well try (and in-process
+    # tasks have no broker to fail).
+    breaker = settings.PROCESS_ROLE == "web" and not task.app.conf.task_always_eager
+    if breaker and time.monotonic() - _broker_failed_at < BROKER_BREAKER_SECONDS:
+        logger.info("Broker failed moments ago; %s%r is left to the sweep.", task_name, args)
+        return
     try:
         # retry=False: with the broker down, fail at once rather than hold the
         # resident's request in the client's retry loop; the sweep recovers.
@@ -68,6 +82,8 @@ def enqueue(task_name: str, *args: Any) -> None:
     except TIME_LIMIT_EXCEPTIONS:
         raise
     except Exception:  # any broker failure is recoverable by the sweep
+        if breaker:
+            _broker_failed_at = time.monotonic()
         logger.warning("Could not enqueue %s%r; the sweep will deliver it.", task_name, args, exc_info=True)
 
 

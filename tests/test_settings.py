@@ -136,7 +136,8 @@ def test_without_redis_cache_is_local_and_tasks_run_in_process():
 def test_with_redis_cache_and_broker_use_it_and_tasks_go_to_workers():
     url = "redis://127.0.0.1:6399/5"
     values = settings_values("tolyatti_portal.settings.base", CACHE_AND_CELERY, REDIS_URL=url)
-    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["default"]["BACKEND"] == "core.cache.FailSoftRedisCache"
+    assert values["CACHES"]["default"]["OPTIONS"]["socket_timeout"] < 1
     assert values["CACHES"]["default"]["LOCATION"] == url
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
     assert values["CELERY_BROKER_URL"] == url

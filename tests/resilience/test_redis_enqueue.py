@@ -32,8 +32,13 @@ def _reset_connections() -> None:
 
 
 @pytest.fixture
-def web_broker(redis_server) -> Iterator:
-    """Celery configured as a web process sees it, against the test's own redis-server."""
+def web_broker(redis_server, monkeypatch) -> Iterator:
+    """Celery configured as a web process sees it, against the test's own redis-server.
+
+    The enqueue breaker is off, so each publish meets Redis (its own test is below).
+    """
+    monkeypatch.setattr(services, "_broker_failed_at", float("-inf"))
+    monkeypatch.setattr(services, "BROKER_BREAKER_SECONDS", 0)
     keys = ["broker_url", "result_backend", "task_always_eager", *celery_redis_settings("web")]
     saved = {key: celery_app.conf[key] for key in keys}
     celery_app.conf.update(
@@ -76,3 +81,16 @@ def test_enqueue_with_redis_frozen_returns_within_a_fraction_of_a_second(web_bro
     finally:
         web_broker.thaw()
     assert max(took) < ENQUEUE_BUDGET, took
+
+
+def test_after_a_failed_enqueue_the_next_ones_skip_the_broker_for_a_while(web_broker, monkeypatch, settings):
+    """A request that emits several events pays for one broker timeout, not one per event."""
+    settings.PROCESS_ROLE = "web"
+    monkeypatch.setattr(services, "BROKER_BREAKER_SECONDS", 5.0)
+    services.enqueue("expand_event", 1)
+    web_broker.freeze()
+    try:
+        took = [_timed_enqueue() for _ in range(5)]
+    finally:
+        web_broker.thaw()
+    assert took[0] < ENQUEUE_BUDGET and sum(took[1:]) < 0.05, took

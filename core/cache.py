@@ -1,0 +1,164 @@
+"""A Redis cache whose failures are misses.
+
+Everything the portal keeps in the cache can be recomputed: whole pages for
+visitors, template fragments, list counts, rate-limit counters. When Redis is
+down or silent the page is served without the cache instead of answering 500;
+the settings bound each call (sub-second socket timeouts, no retries), and the
+errors are logged at most once a minute rather than once per request.
+
+With the store down every counter starts afresh, so a rate limit lets the
+request through (fails open) unless its action checks `available()` and
+refuses instead (fails closed); each rate-limited action says which and why.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable
+from typing import Any
+
+import redis.exceptions
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from django.utils.functional import cached_property
+
+logger = logging.getLogger(__name__)
+
+# Redis refused, dropped or timed out, or answered with an error (OOM, LOADING, READONLY).
+CACHE_ERRORS = (redis.exceptions.RedisError, OSError)
+LOG_INTERVAL_SECONDS = 60.0
+
+
+class _ErrorLog:
+    """One warning per interval per process, counting the errors in between."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last = float("-inf")
+        self._suppressed = 0
+        self.last_error_at = float("-inf")
+
+    def report(self, operation: str, exc: BaseException) -> None:
+        now = time.monotonic()
+        if not isinstance(exc, CacheSkipped):  # a skipped call must not hold the breaker open
+            self.last_error_at = now
+        with self._lock:
+            if now - self._last < LOG_INTERVAL_SECONDS:
+                self._suppressed += 1
+                return
+            suppressed, self._suppressed, self._last = self._suppressed, 0, now
+        logger.warning(
+            "Cache unavailable (%s in %s: %s); serving without it. %d more errors since the last report; "
+            "the next report comes in %.0f s at the earliest.",
+            type(exc).__name__, operation, exc, suppressed, LOG_INTERVAL_SECONDS,
+        )
+
+
+errors = _ErrorLog()
+
+# After an error the cache is skipped for this long: a silent Redis then costs one
+# timeout per process every few seconds, not one per cache call.
+BREAKER_SECONDS = 5.0
+
+
+class CacheSkipped(redis.exceptions.ConnectionError):
+    """Not sent: Redis failed moments ago."""
+
+
+def available() -> bool:
+    """False while the cache has failed within the last BREAKER_SECONDS (in this process)."""
+    return time.monotonic() - errors.last_error_at >= BREAKER_SECONDS
+
+
+class FailSoftRedisCache(RedisCache):
+    """Django's Redis cache; a Redis error is a miss (reads) or a no-op (writes)."""
+
+    @cached_property
+    def _client(self) -> Any:
+        return self._class(self._servers, **self._options)
+
+    @property
+    def _cache(self) -> Any:  # replaces RedisCache's cached property of the same name
+        if not available():
+            raise CacheSkipped("skipped: the cache failed moments ago")
+        return self._client
+
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        try:
+            return super().get(key, default, version)
+        except CACHE_ERRORS as exc:
+            errors.report("get", exc)
+            return default
+
+    def get_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:
+        try:
+            return super().get_many(keys, version)
+        except CACHE_ERRORS as exc:
+            errors.report("get_many", exc)
+            return {}
+
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        try:
+            return super().has_key(key, version)
+        except CACHE_ERRORS as exc:
+            errors.report("has_key", exc)
+            return False
+
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> None:
+        try:
+            super().set(key, value, timeout, version)
+        except CACHE_ERRORS as exc:
+            errors.report("set", exc)
+
+    def set_many(self, data: dict[Any, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> list[Any]:
+        try:
+            return super().set_many(data, timeout, version)
+        except CACHE_ERRORS as exc:
+            errors.report("set_many", exc)
+            return list(data)
+
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        try:
+            return super().add(key, value, timeout, version)
+        except CACHE_ERRORS as exc:
+            errors.report("add", exc)
+            # As if added and evicted at once (a cache may evict any key at any time): a
+            # cache-based lock (allauth's) does not spin, and a counter starts afresh.
+            return True
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        try:
+            return super().touch(key, timeout, version)
+        except CACHE_ERRORS as exc:
+            errors.report("touch", exc)
+            return False
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        try:
+            return super().incr(key, delta, version)
+        except CACHE_ERRORS as exc:
+            errors.report("incr", exc)
+            # Django's contract for a key that cannot be incremented; rate limiters read
+            # it as «count unknown».
+            raise ValueError("cache unavailable") from exc
+
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        try:
+            return super().delete(key, version)
+        except CACHE_ERRORS as exc:
+            errors.report("delete", exc)
+            return False
+
+    def delete_many(self, keys: Iterable[Any], version: int | None = None) -> None:
+        try:
+            super().delete_many(keys, version)
+        except CACHE_ERRORS as exc:
+            errors.report("delete_many", exc)
+
+    def clear(self) -> None:
+        try:
+            super().clear()
+        except CACHE_ERRORS as exc:
+            errors.report("clear", exc)

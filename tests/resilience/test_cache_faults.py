@@ -1,0 +1,121 @@
+"""Redis killed or frozen: the cache is a miss, bounded in time, and logged once a minute.
+
+Before the fix the cache was Django's RedisCache with no socket timeout: a killed
+Redis raised ConnectionError on every page (500), a frozen one held the request.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from core import cache as fail_soft
+from core.caching import cache_for_anonymous
+
+pytestmark = pytest.mark.faults
+
+
+@pytest.fixture
+def redis_cache(redis_server, settings, monkeypatch) -> Iterator:
+    from django.core.cache import caches
+
+    options = settings.CACHES["default"].get("OPTIONS") or {
+        "socket_connect_timeout": 0.25, "socket_timeout": 0.25, "retry_on_timeout": False,
+    }
+    backend = fail_soft.FailSoftRedisCache(redis_server.url(2), {"OPTIONS": options, "KEY_PREFIX": "faults"})
+    monkeypatch.setattr(fail_soft, "errors", fail_soft._ErrorLog())
+    settings.CACHES = {
+        "default": {"BACKEND": "core.cache.FailSoftRedisCache", "LOCATION": redis_server.url(2), "OPTIONS": options},
+        "fragments": {"BACKEND": "core.cache.FailSoftRedisCache", "LOCATION": redis_server.url(2),
+                      "OPTIONS": options, "KEY_PREFIX": "frag"},
+    }
+    # (Changing CACHES makes Django drop its cache handlers, so the aliases now reach this server.)
+    yield backend
+    for alias in ("default", "fragments"):
+        caches[alias].close()
+
+
+def _every_operation(cache) -> dict:
+    return {
+        "get": cache.get("k", "miss"),
+        "set": cache.set("k", 1, 30),
+        "add": cache.add("a", 1, 30),
+        "get_many": cache.get_many(["k", "a"]),
+        "has_key": cache.has_key("k"),
+        "delete": cache.delete("k"),
+        "set_many": cache.set_many({"x": 1}),
+        "get_or_set": cache.get_or_set("g", 7, 30),
+    }
+
+
+def test_killed_redis_is_a_miss_for_every_operation(redis_cache, redis_server):
+    redis_cache.set("k", "kept", 30)
+    assert redis_cache.get("k") == "kept"
+    redis_server.kill()
+    results = _every_operation(redis_cache)
+    assert results["get"] == "miss" and results["get_many"] == {} and results["has_key"] is False
+    assert results["add"] is True and results["get_or_set"] == 7
+    with pytest.raises(ValueError):
+        redis_cache.incr("counter")
+    assert not fail_soft.available()
+
+
+def test_frozen_redis_costs_one_short_timeout_then_is_skipped(redis_cache, redis_server):
+    redis_cache.set("k", "kept", 30)
+    redis_server.freeze()
+    try:
+        started = time.monotonic()
+        assert redis_cache.get("k", "miss") == "miss"
+        first = time.monotonic() - started
+        started = time.monotonic()
+        for _ in range(50):
+            _every_operation(redis_cache)
+        rest = time.monotonic() - started
+    finally:
+        redis_server.thaw()
+    assert first < 1.0, first
+    assert rest < 0.5, rest  # the breaker: no call goes to the silent Redis for a few seconds
+
+
+def test_the_cache_comes_back_after_the_breaker(redis_cache, redis_server, monkeypatch):
+    monkeypatch.setattr(fail_soft, "BREAKER_SECONDS", 0.2)
+    redis_server.freeze()
+    assert redis_cache.get("k", "miss") == "miss"
+    redis_server.thaw()
+    time.sleep(0.3)
+    redis_cache.set("k", "back", 30)
+    assert redis_cache.get("k") == "back"
+
+
+def test_errors_are_logged_once_a_minute(redis_cache, redis_server, caplog, monkeypatch):
+    monkeypatch.setattr(fail_soft, "BREAKER_SECONDS", 0)
+    redis_server.kill()
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
+        for _ in range(30):
+            redis_cache.get("k")
+    assert len([r for r in caplog.records if r.name == "core.cache"]) == 1
+
+
+@pytest.mark.django_db
+def test_page_cache_and_fragments_serve_without_redis(redis_cache, redis_server, settings):
+    settings.ANONYMOUS_PAGE_CACHE_SECONDS = 30
+    redis_server.kill()
+    calls = []
+
+    @cache_for_anonymous
+    def view(request):
+        from django.http import HttpResponse
+
+        calls.append(1)
+        return HttpResponse("page")
+
+    request = RequestFactory().get("/initiatives/")
+    assert view(request).content == b"page" and view(request).content == b"page"
+    assert len(calls) == 2
+    fragment = Template('{% load cache %}{% cache 60 frag "x" using="fragments" %}fragment{% endcache %}')
+    assert fragment.render(Context({})) == "fragment"
