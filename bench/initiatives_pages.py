@@ -28,6 +28,8 @@ Needs PostgreSQL and Redis. Usage:
 --load drops and recreates the database named in DATABASE_URL and loads
 `load_demo --scale city` into it (about two minutes); without it the database must
 already hold that data. --explain prints EXPLAIN ANALYZE of the list and search queries.
+--resident sends a logged-in session of the demo resident with every request (issue 14: the
+pages a resident gets, with no page cache); --targets=all measures every page of issue 14.
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ HOST = "127.0.0.1"
 HEADERS = {"X-Forwarded-Proto": "https", "Host": HOST, "User-Agent": "tolyatti-bench/1"}
 PUBLIC_STATUSES = ("published", "consideration", "accepted", "in_progress", "implemented", "rejected", "expired")
 TARGET_RATIO = 0.5
+# Issue 14: every page at least this share of the bare view's throughput for a logged-in resident.
+RESIDENT_TARGET_RATIO = 0.25
+RESIDENT_EMAIL = "resident@demo.tolyatti.local"
 
 
 # --- database --------------------------------------------------------------------------------------------------
@@ -221,7 +226,7 @@ def system_busy() -> tuple[int, int]:
 
 
 def client_process(host: str, port: int, path: str, threads: int, start_at: float, deadline: float,
-                   max_requests: int) -> dict:
+                   max_requests: int, headers: dict | None = None) -> dict:
     """`threads` threads issuing GETs back to back from `start_at` until `deadline` or `max_requests` each."""
     latencies: list[float] = []
     errors: Counter[str] = Counter()
@@ -239,7 +244,7 @@ def client_process(host: str, port: int, path: str, threads: int, start_at: floa
                 break
             started = time.perf_counter()
             try:
-                conn.request("GET", path, headers=HEADERS)
+                conn.request("GET", path, headers=headers or HEADERS)
                 response = conn.getresponse()
                 body = response.read()
                 status = response.status
@@ -284,7 +289,7 @@ def _ping(_index: int = 0) -> int:
 
 
 def run_load(pool: concurrent.futures.ProcessPoolExecutor, processes: int, port: int, path: str, concurrency: int,
-             duration: float, max_requests: int, server_pids: list[int]) -> dict:
+             duration: float, max_requests: int, server_pids: list[int], headers: dict | None = None) -> dict:
     """One bounded burst against one page; raw figures, merged over rounds by `summarize`."""
     per_process = [concurrency // processes + (1 if i < concurrency % processes else 0) for i in range(processes)]
     per_process = [n for n in per_process if n]
@@ -295,7 +300,7 @@ def run_load(pool: concurrent.futures.ProcessPoolExecutor, processes: int, port:
     busy_before = system_busy()
     load_avg = os.getloadavg()[0]
     futures = [
-        pool.submit(client_process, HOST, port, path, threads, start_at, deadline, per_thread)
+        pool.submit(client_process, HOST, port, path, threads, start_at, deadline, per_thread, headers)
         for threads in per_process
     ]
     results = [future.result(timeout=duration + 120) for future in futures]
@@ -344,7 +349,28 @@ def summarize(bursts: list[dict], path: str) -> dict:
 # --- queries per page, in-process ------------------------------------------------------------------------------
 
 
-def profile_queries(targets: dict[str, str], explain: bool) -> dict[str, dict]:
+def resident_session_cookie() -> str:
+    """A logged-in session of the demo resident, made as login() would make it; the cookie header's value."""
+    import django
+
+    django.setup()
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from accounts.models import User
+
+    user = User.objects.get(email=RESIDENT_EMAIL)
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def profile_queries(targets: dict[str, str], explain: bool, cookie: str = "") -> dict[str, dict]:
     """Queries and their database time per page, through Django's test client with the same settings."""
     import django
 
@@ -353,7 +379,7 @@ def profile_queries(targets: dict[str, str], explain: bool) -> dict[str, dict]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(headers={"X-Forwarded-Proto": "https"}, HTTP_HOST=HOST)
+    client = Client(headers={"X-Forwarded-Proto": "https", **({"Cookie": cookie} if cookie else {})}, HTTP_HOST=HOST)
     profile = {}
     for name, path in targets.items():
         client.get(path)
@@ -398,7 +424,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
     parser.add_argument("--max-requests", type=int, default=200_000, help="cap of requests per page and run")
     parser.add_argument("--query", default="площадка", help="the search word (default «площадка»)")
-    parser.add_argument("--targets", default="bare,list,search,detail,cached")
+    parser.add_argument("--targets", default="bare,list,search,detail,cached",
+                        help="comma-separated pages: bare, list, search, detail, deep (?page=500), councils, "
+                             "resolution (/forum/2025/resolution/), home, cached; «all» = every page but cached")
+    parser.add_argument("--resident", action="store_true",
+                        help=f"send a logged-in session of {RESIDENT_EMAIL} with every request (no page cache)")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the list and search queries")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
@@ -432,7 +462,13 @@ def main() -> None:
         "search": f"/initiatives/?q={quote(args.query)}",
         "detail": f"/initiatives/{data['detail_pk']}/",
         "cached": "/__bench_cached_list__",
+        "deep": "/initiatives/?page=500",
+        "councils": "/councils/",
+        "resolution": "/forum/2025/resolution/",
+        "home": "/",
     }
+    if args.targets == "all":
+        args.targets = "bare,list,search,detail,deep,councils,resolution,home"
     names = [name.strip() for name in args.targets.split(",") if name.strip()]
     unknown = set(names) - set(all_targets)
     if unknown:
@@ -443,6 +479,12 @@ def main() -> None:
     static_root, media_root = workdir / "static", workdir / "media"
     media_root.mkdir()
     env = server_env(database_url, redis_url, str(static_root), str(media_root))
+    cookie = ""
+    if args.resident:
+        # The same settings in this process, to write the session the server will read.
+        os.environ.update(env)
+        cookie = resident_session_cookie()
+    headers = {**HEADERS, "Cookie": cookie} if cookie else None
     started = time.monotonic()
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     print(f"collectstatic: {time.monotonic() - started:.1f} s", flush=True)
@@ -470,9 +512,9 @@ def main() -> None:
             for name, path in targets.items():
                 if args.warmup and round_number == 0:
                     run_load(pool, args.client_processes, port, path, args.concurrency, args.warmup,
-                             args.max_requests, server_pids)
+                             args.max_requests, server_pids, headers)
                 burst = run_load(pool, args.client_processes, port, path, args.concurrency, slice_seconds,
-                                 args.max_requests, server_pids)
+                                 args.max_requests, server_pids, headers)
                 bursts[name].append(burst)
                 rps = len(burst["latencies"]) / burst["seconds"] if burst["seconds"] > 0 else 0.0
                 print(f"round {round_number + 1}/{args.rounds} {name:7} {rps:8.1f} req/s "
@@ -491,7 +533,7 @@ def main() -> None:
 
     # The same settings in this process, for the per-page query counts (the server is gone by now).
     os.environ.update(env)
-    profile = profile_queries(targets, args.explain)
+    profile = profile_queries(targets, args.explain, cookie)
     shutil.rmtree(workdir, ignore_errors=True)
 
     print()
@@ -514,6 +556,14 @@ def main() -> None:
           "CPUs, whoever used them (PostgreSQL, other processes); load: 1-minute load average before the page.")
     for name, result in results.items():
         print(f"  {name}: req/s per round {', '.join(f'{rps:.1f}' for rps in result['rps_per_round'])}")
+    print(f"\nmode: {'logged-in resident (session cookie)' if cookie else 'anonymous'}")
+    if "bare" in results and results["bare"]["rps"]:
+        for name, result in results.items():
+            if name != "bare":
+                page_ratio = result["rps"] / results["bare"]["rps"]
+                verdict = "met" if page_ratio >= RESIDENT_TARGET_RATIO else "MISSED"
+                goal = f"  (goal ≥ {RESIDENT_TARGET_RATIO:.2f}: {verdict})" if cookie else ""
+                print(f"  {name}/bare throughput: {page_ratio:.3f}{goal}")
     ratio = None
     if "bare" in results and "list" in results and results["bare"]["rps"]:
         ratio = results["list"]["rps"] / results["bare"]["rps"]
@@ -522,6 +572,7 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps({
             "data": data, "load_seconds": load_seconds, "results": results, "profile": profile, "ratio": ratio,
+            "mode": "resident" if cookie else "anonymous",
             "settings": {k: getattr(args, k) for k in ("duration", "rounds", "warmup", "concurrency",
                                                        "client_processes", "workers", "query")},
         }, ensure_ascii=False, indent=2))
