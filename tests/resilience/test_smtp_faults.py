@@ -148,3 +148,65 @@ def test_stale_claim_window_is_the_worst_case_of_one_send(pending, settings):
     # A claim younger than one send's worst case may still be in flight: left alone.
     assert Notification.objects.get(pk=pending[0]).email_status == "sending"
     assert Notification.objects.get(pk=pending[1]).email_status == "sent"
+
+
+@pytest.fixture
+def many_pending(initiative, people, enqueued, django_capture_on_commit_callbacks) -> list[int]:  # noqa: F811
+    from initiatives.models import Follow
+    from tests.factories import UserFactory
+
+    Follow.objects.bulk_create(Follow(initiative=initiative, user=UserFactory()) for _ in range(60))
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative_services.initiative_forward(initiative, actor=people["moderator"])
+    services.expand_event(Event.objects.get(kind=Kind.STATUS_CHANGED).pk)
+    return list(Notification.objects.filter(email_status="pending").order_by("pk").values_list("pk", flat=True))
+
+
+def test_smtp_frozen_and_silent_mid_stream_delivers_every_email_once(smtp_sink, many_pending):
+    """The issue's scenario in small: the sink is frozen (SIGSTOP) and later silent after DATA
+    while batches are being sent; the retries (as the sweep makes them) finish the job."""
+    import json
+    import threading
+    import time
+
+    from tests.resilience.test_http_redis_outage import RESULTS
+
+    def faults() -> None:
+        time.sleep(0.3)
+        smtp_sink.hang_after_data()
+        time.sleep(1.5)
+        smtp_sink.hang_after_data(False)
+        time.sleep(0.5)
+        smtp_sink.freeze()
+        time.sleep(2.0)
+        smtp_sink.thaw()
+
+    injector = threading.Thread(target=faults)
+    started = time.monotonic()
+    injector.start()
+    rounds = 0
+    while Notification.objects.filter(pk__in=many_pending).exclude(email_status="sent").exists():
+        assert time.monotonic() - started < 25, "not delivered within 25 s"
+        rounds += 1
+        _make_due(many_pending)
+        for start in range(0, len(many_pending), 5):  # small batches, spread out like a busy outbox
+            services.deliver_emails(many_pending[start:start + 5])
+            time.sleep(0.1)
+    injector.join()
+    took = time.monotonic() - started
+    time.sleep(1.0)  # anything the sink accepts late would show up by now
+
+    received = smtp_sink.received()
+    ids = smtp_sink.message_ids()
+    figures = {
+        "emails_expected": len(many_pending),
+        "emails_received": sum(received.values()),
+        "emails_duplicated": len(ids) - len(set(ids)),
+        "unconfirmed_marked_sent": Notification.objects.filter(email_error__startswith="unconfirmed:").count(),
+        "delivery_rounds": rounds,
+        "all_delivered_after_s": round(took, 2),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "smtp_hang.json").write_text(json.dumps(figures, indent=2))
+    assert figures["emails_duplicated"] == 0, figures
+    assert figures["emails_received"] == len(many_pending), figures
