@@ -8,7 +8,7 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from .models import ConsentText, PersonalDataConsent, User
+from .models import ConsentText, PersonalDataConsent, StaffAuthenticator, User
 
 
 class PortalUserCreationForm(UserCreationForm):
@@ -109,3 +109,39 @@ class PersonalDataConsentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# Libraries' admins under Russian names. allauth's authenticators (staff's second factors) are
+# shown through a proxy with Russian names; the generic API key of djangorestframework-api-key
+# is not used (partners have their own keys), so its empty list is left out of the admin.
+def _replace_library_admins() -> None:
+    from allauth.mfa.admin import AuthenticatorAdmin
+    from allauth.mfa.models import Authenticator
+    from rest_framework_api_key.models import APIKey
+
+    for model in (Authenticator, APIKey):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+    @admin.register(StaffAuthenticator)
+    class StaffAuthenticatorAdmin(AuthenticatorAdmin):
+        list_display = ("owner", "kind", "created", "last_used")
+
+        @admin.display(description=_("пользователь"), ordering="user__email")
+        def owner(self, obj: StaffAuthenticator) -> str:
+            return str(obj.user)
+
+        @admin.display(description=_("вид"), ordering="type")
+        def kind(self, obj: StaffAuthenticator) -> str:
+            return obj.get_type_display()
+
+        @admin.display(description=_("добавлен"), ordering="created_at")
+        def created(self, obj: StaffAuthenticator):
+            return obj.created_at
+
+        @admin.display(description=_("последнее использование"), ordering="last_used_at")
+        def last_used(self, obj: StaffAuthenticator):
+            return obj.last_used_at
+
+
+_replace_library_admins()

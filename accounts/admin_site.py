@@ -19,6 +19,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from core.admin_grammar import with_russian_titles
+
 
 def staff_has_mfa(user) -> bool:
     """Cached on the user object: the admin asks has_permission several times per request."""
@@ -32,6 +34,11 @@ def staff_has_mfa(user) -> bool:
 
 
 class PortalAdminSite(admin.AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
+        # Every model's admin, ours or a library's, gets titles in correct Russian.
+        admin_class = with_russian_titles(admin_class or admin.ModelAdmin)
+        super().register(model_or_iterable, admin_class, **options)
+
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and staff_has_mfa(request.user)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import RegexValidator
@@ -133,3 +134,12 @@ class PersonalDataConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.consent_text.version}"
+
+
+class StaffAuthenticator(Authenticator):
+    """allauth's second factors under a Russian name in the admin (the library's model has none)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("аутентификатор")
+        verbose_name_plural = _("аутентификаторы")

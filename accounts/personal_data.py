@@ -153,7 +153,7 @@ def _erase_admin_log(user: User) -> None:
     scrub_admin_log(user.email, user.display_name, user.phone)
 
 
-@register_exporter("second_factor", models=["mfa.Authenticator"])
+@register_exporter("second_factor", models=["mfa.Authenticator", "accounts.StaffAuthenticator"])
 def _authenticators(user: User) -> list[dict[str, Any]]:
     from allauth.mfa.models import Authenticator
 
@@ -165,7 +165,7 @@ def _authenticators(user: User) -> list[dict[str, Any]]:
     ]
 
 
-@register_eraser(models=["mfa.Authenticator"])
+@register_eraser(models=["mfa.Authenticator", "accounts.StaffAuthenticator"])  # the proxy is the same table
 def _erase_authenticators(user: User) -> None:
     from allauth.mfa.models import Authenticator
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import services
+from .. import permissions, services
 from ..models import Initiative
 from ..services import DomainError
 from .base import ServiceAction
@@ -85,6 +85,7 @@ INITIATIVE_ACTIONS = (
         ),
         done=gettext_lazy("официальный ответ опубликован."), form_class=OfficialResponseForm, needs_page=True,
         permission="respond", shown=lambda i: i.is_public,
+        allowed=lambda i, u: permissions.can_respond_officially(u, i),
     ),
     ServiceAction(
         "add_progress_update", gettext_lazy("Добавить ход реализации"),
@@ -94,5 +95,6 @@ INITIATIVE_ACTIONS = (
         ),
         done=gettext_lazy("ход реализации опубликован."), form_class=ProgressUpdateForm, needs_page=True,
         permission="report_progress", shown=lambda i: i.status in (S.IN_PROGRESS, S.IMPLEMENTED),
+        allowed=lambda i, u: permissions.can_respond_officially(u, i),
     ),
 )

@@ -43,6 +43,9 @@ class ServiceAction:
     permission: str = "moderate"
     # Whether the change page offers the button for this object. A hint only: the service decides.
     shown: Callable[[Any], bool] = lambda obj: True
+    # Whether this user may act on this object (e.g. a manager answers only in his microdistricts):
+    # the button is not offered and the action's page is refused otherwise. The service still decides.
+    allowed: Callable[[Any, Any], bool] = lambda obj, user: True
     # The action needs a text written for one object (e.g. a best-practice write-up).
     single: bool = False
 
@@ -131,7 +134,7 @@ class ServiceActionsMixin(admin.ModelAdmin):
         return [
             {"label": a.label, "url": self._action_url(obj, a), "needs_page": a.needs_page}
             for a in self.service_actions
-            if a.shown(obj) and self._permitted(request, a)
+            if a.shown(obj) and self._permitted(request, a) and a.allowed(obj, request.user)
         ]
 
     def render_change_form(self, request: HttpRequest, context: dict[str, Any], add: bool = False,
@@ -159,7 +162,10 @@ class ServiceActionsMixin(admin.ModelAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
-        if not self.has_view_permission(request, obj) or not self._permitted(request, action):
+        if (
+            not self.has_view_permission(request, obj) or not self._permitted(request, action)
+            or not action.allowed(obj, request.user)
+        ):
             raise PermissionDenied
         if request.method == "POST":
             form = action.form_class(request.POST, request.FILES, objects=[obj], user=request.user)

@@ -129,7 +129,7 @@ class CommentAdmin(ServiceActionsMixin, DistrictScopedAdminMixin):
     service_actions = COMMENT_ACTIONS
     actions = bulk_actions(COMMENT_ACTIONS)
     list_display = [
-        "excerpt", "initiative", "author_name", "posted", "reports", "reporters_created_together", "is_hidden",
+        "excerpt", "initiative_title", "author_name", "posted", "reports", "reporters_created_together", "is_hidden",
         "awaiting_moderation",
     ]
     list_filter = [
@@ -141,7 +141,7 @@ class CommentAdmin(ServiceActionsMixin, DistrictScopedAdminMixin):
     ordering = ["-awaiting_moderation", "-report_count", "-created_at"]
     inlines = [CommentReportInline]
     fields = [
-        "initiative", "author_name", "body", "posted", "edited", "parent", "reports", "is_hidden",
+        "initiative_title", "author_name", "body", "posted", "edited", "parent", "reports", "is_hidden",
         "awaiting_moderation", "hidden_reason", "moderator_name",
     ]
     readonly_fields = fields
@@ -173,6 +173,11 @@ class CommentAdmin(ServiceActionsMixin, DistrictScopedAdminMixin):
     @admin.display(description=gettext_lazy("комментарий"))
     def excerpt(self, obj: Comment) -> str:
         return Truncator(obj.body).chars(80)
+
+    # The foreign key has no verbose name of its own: the column would read «INITIATIVE».
+    @admin.display(description=gettext_lazy("инициатива"), ordering="initiative__title")
+    def initiative_title(self, obj: Comment) -> str:
+        return obj.initiative.title
 
     @admin.display(description=gettext_lazy("автор"), ordering="author__display_name")
     def author_name(self, obj: Comment) -> str:

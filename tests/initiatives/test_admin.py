@@ -562,6 +562,21 @@ def test_manager_views_district_and_answers_but_cannot_moderate(client, district
     assert initiative.status == S.CONSIDERATION
 
 
+def test_manager_is_not_offered_an_answer_outside_his_microdistricts(client, district):
+    user = StaffUserFactory(role="microdistrict_manager")
+    own = make_initiative(district, S.CONSIDERATION)
+    elsewhere = make_initiative(district, S.CONSIDERATION)
+    MicrodistrictManagerFactory(user=user, district=district, microdistricts=[own.microdistrict])
+    client.force_login(user)
+    assert [b["url"] for b in client.get(_change_url(own)).context["service_buttons"]] == [
+        _do_url(own, "add_official_response")
+    ]
+    # The same district, another microdistrict: he may read it, but no button and no form.
+    page = client.get(_change_url(elsewhere))
+    assert page.status_code == 200 and page.context["service_buttons"] == []
+    assert client.get(_do_url(elsewhere, "add_official_response")).status_code == 403
+
+
 def test_reference_data_administrators_edit_moderators_view(client, moderator):
     administrator = StaffUserFactory(role="administrator")
     rule = SupportRule.objects.first() or SupportRule.objects.create(
