@@ -104,3 +104,24 @@ def test_two_clients_behind_the_proxy_are_limited_separately_by_django_ratelimit
     assert [limited(CLIENT_A) for _ in range(3)] == [False, False, True]
     assert limited(CLIENT_B) is False
     cache.clear()
+
+
+def test_behind_the_tls_proxy_and_compose_nginx_the_client_counts(settings):
+    # Compose: TLS proxy → nginx (service proxy) → web, each appending the address it saw.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    tls_proxy = "192.0.2.50"
+    assert client_ip(_request(forwarded=f"{CLIENT_A}, {tls_proxy}")) == CLIENT_A
+    assert client_ip(_request(forwarded=f"6.6.6.6, {CLIENT_B}, {tls_proxy}")) == CLIENT_B
+
+
+def test_compose_proxy_appends_the_client_address_and_web_trusts_it():
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent.parent
+    compose = yaml.safe_load((root / "docker-compose.yml").read_text(encoding="utf-8"))
+    web_env = compose["services"]["web"]["environment"]
+    assert str(web_env["TRUSTED_PROXY_COUNT"]).endswith(":-2}")
+    nginx = (root / "deploy" / "nginx" / "portal.conf.template").read_text(encoding="utf-8")
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx

@@ -210,6 +210,24 @@ class TestLoadedDemo(TestCase):
         assert not User.objects.get(email="resident@demo.tolyatti.local").is_staff
         assert self.client.login(email=ADMIN, password=TEST_PASSWORD)
 
+    def test_demo_staff_open_the_admin_with_the_published_totp_secret(self):
+        from allauth.mfa.models import Authenticator
+
+        from accounts.mfa import DEMO_STAFF_TOTP_SECRET, totp_code
+
+        staff = User.objects.filter(is_staff=True)
+        assert staff.count() >= 4
+        for user in staff:
+            kinds = set(Authenticator.objects.filter(user=user).values_list("type", flat=True))
+            assert kinds == {"totp", "recovery_codes"}, user.email
+        assert not Authenticator.objects.filter(user__is_staff=False).exists()
+        assert DEMO_STAFF_TOTP_SECRET in self.output
+        response = self.client.post("/accounts/login/?next=/admin/", {"login": ADMIN, "password": TEST_PASSWORD})
+        assert response["Location"] == "/accounts/2fa/authenticate/"
+        response = self.client.post("/accounts/2fa/authenticate/", {"code": totp_code(DEMO_STAFF_TOTP_SECRET)})
+        assert response["Location"] == "/admin/"
+        assert self.client.get("/admin/").status_code == 200
+
     def test_second_run_changes_nothing(self):
         before = snapshot()
         out = load_demo()
