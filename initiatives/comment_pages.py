@@ -10,12 +10,17 @@ Every page is plain HTML: threads stay readable without JavaScript.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from .models import Comment, Initiative
 from .selectors import CommentThread, build_threads
@@ -92,3 +97,45 @@ def page_of_comment(initiative: Initiative, comment_pk: int) -> int | None:
         .count()
     )
     return before // THREADS_PER_PAGE + 1
+
+
+COMMENT_TEMPLATE = "initiatives/includes/comment_content.html"
+# A renamed author (display name) reaches cached comments within this time.
+COMMENT_CACHE_SECONDS = 600
+
+
+def _comment_key(comment: Comment, initiative: Initiative, language: str) -> str:
+    # Everything the shared part shows: text (edited_at moves on every edit), hiding, the
+    # author's public name and whether they wrote the initiative.
+    version = (
+        f"{language}:{comment.pk}:{comment.edited_at.timestamp() if comment.edited_at else ''}:"
+        f"{comment.is_hidden}:{comment.awaiting_moderation}:{comment.author.public_name}:"
+        f"{comment.author_id == initiative.author_id}"
+    )
+    return "initiative-comment:" + hashlib.sha256(version.encode()).hexdigest()
+
+
+def attach_comment_html(threads: list[CommentThread], initiative: Initiative) -> None:
+    """Give each comment on the page `content_html` (author, date, text) from the fragment cache.
+
+    Like the list's cards (initiatives/cards.py): one get_many for the page, one set_many
+    for what was missing. What depends on the viewer (edit, report, reply) stays in the
+    page's template around it.
+    """
+    comments = [comment for thread in threads for comment in (thread.comment, *thread.replies)]
+    if not comments:
+        return
+    cache = caches["fragments"]
+    language = get_language() or ""
+    keys = {comment.pk: _comment_key(comment, initiative, language) for comment in comments}
+    found = cache.get_many(list(keys.values()))
+    rendered: dict[str, str] = {}
+    for comment in comments:
+        html = found.get(keys[comment.pk])
+        if html is None:
+            html = rendered[keys[comment.pk]] = render_to_string(
+                COMMENT_TEMPLATE, {"comment": comment, "initiative": initiative, "editing": False}
+            )
+        comment.content_html = mark_safe(html)  # noqa: S308 - our own template, autoescaped
+    if rendered:
+        cache.set_many(rendered, COMMENT_CACHE_SECONDS)

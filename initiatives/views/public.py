@@ -134,6 +134,7 @@ def _render_detail(
     if focus is not None:
         number = comment_pages.page_of_comment(initiative, focus) or number
     threads_page, threads = comment_pages.thread_page(initiative, request.user, number)
+    comment_pages.attach_comment_html(threads, initiative)
     # One reply form and at most one report form on the page, placed where the resident
     # asked for it by a plain link (no JavaScript needed), instead of one of each per comment.
     reply_form = None

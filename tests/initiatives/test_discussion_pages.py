@@ -169,3 +169,50 @@ def test_220_comments_make_a_page_under_100_kib(published_initiative, login, res
 
     assert response.context["comment_total"] == 220
     assert len(response.content) < 100 * 1024
+
+
+# Cached comment content ------------------------------------------------------------------
+
+LOCMEM = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "discussion-default"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "discussion-fragments"},
+}
+
+
+@pytest.fixture
+def fragment_cache():
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    with override_settings(CACHES=LOCMEM):
+        caches["fragments"].clear()
+        yield caches["fragments"]
+        caches["fragments"].clear()
+
+
+def test_cached_comment_content_follows_edits_and_hiding(fragment_cache, published_initiative, login, resident):
+    from django.utils import timezone
+
+    comment = CommentFactory(initiative=published_initiative, body="Первая версия")
+    client = login(resident)
+    assert "Первая версия" in client.get(published_initiative.get_absolute_url()).content.decode()
+
+    Comment.objects.filter(pk=comment.pk).update(body="Вторая версия", edited_at=timezone.now())
+    edited = client.get(published_initiative.get_absolute_url()).content.decode()
+    Comment.objects.filter(pk=comment.pk).update(is_hidden=True)
+    hidden = client.get(published_initiative.get_absolute_url()).content.decode()
+
+    assert "Вторая версия" in edited and "Первая версия" not in edited
+    assert "Вторая версия" not in hidden and "Комментарий скрыт модератором" in hidden
+
+
+def test_the_viewers_own_actions_are_not_cached_with_the_content(fragment_cache, published_initiative, login,
+                                                                   resident):
+    own = CommentFactory(initiative=published_initiative, author=resident, body="Мой комментарий")
+    edit_link = f"/comments/{own.pk}/edit/"
+
+    as_author = login(resident).get(published_initiative.get_absolute_url()).content.decode()
+    as_visitor = login().get(published_initiative.get_absolute_url()).content.decode()
+
+    assert edit_link in as_author
+    assert edit_link not in as_visitor and "Мой комментарий" in as_visitor
