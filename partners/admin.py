@@ -21,9 +21,13 @@ from .models import (
     Programme,
     ProgrammeApplication,
     Scope,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
 )
 from .services import keys as key_services
 from .services import organisations as org_services
+from .webhooks import check_url, endpoint_register
 
 
 class PartnerMemberInline(admin.TabularInline):
@@ -195,3 +199,52 @@ class PartnerApiKeyAdmin(admin.ModelAdmin):
     def revoke(self, request: HttpRequest, queryset: QuerySet[PartnerApiKey]) -> None:
         for api_key in queryset:
             key_services.key_revoke(api_key)
+
+
+class WebhookEndpointForm(forms.ModelForm):
+    events = forms.MultipleChoiceField(
+        label=_("события"), choices=WebhookEvent.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["partner", "url", "events", "is_active"]
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        check_url(url)
+        return url
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    form = WebhookEndpointForm
+    list_display = ["url", "partner", "is_active", "consecutive_failures", "disabled_at", "created_at"]
+    list_filter = ["is_active", "partner"]
+    readonly_fields = ["consecutive_failures", "disabled_at", "created_at"]
+
+    def save_model(self, request: HttpRequest, obj: WebhookEndpoint, form, change: bool) -> None:
+        if change:
+            if obj.is_active and "is_active" in form.changed_data:
+                obj.consecutive_failures, obj.disabled_at = 0, None
+            return super().save_model(request, obj, form, change)
+        try:
+            endpoint, secret = endpoint_register(
+                form.cleaned_data["partner"], url=form.cleaned_data["url"], event_types=form.cleaned_data["events"]
+            )
+        except DomainError as exc:
+            raise ValidationError(str(exc)) from exc
+        obj.pk = endpoint.pk
+        obj.__dict__.update({k: v for k, v in endpoint.__dict__.items() if not k.startswith("_")})
+        messages.warning(request, _("Секрет подписи: %(secret)s — передайте его партнёру сейчас, он больше не будет "
+                                    "показан.") % {"secret": secret})
+        return None
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "event_type", "endpoint", "status", "attempts", "response_code", "delivered_at"]
+    list_filter = ["status", "event_type"]
+    list_select_related = ["endpoint"]
+    readonly_fields = ["endpoint", "event", "event_type", "body", "status", "attempts", "next_attempt_at",
+                       "response_code", "error", "delivered_at", "created_at"]

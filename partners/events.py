@@ -19,6 +19,13 @@ APPLICATION_SUBMITTED = "application_submitted"
 APPLICATION_DECIDED = "application_decided"
 
 
+def _webhooks(event) -> None:
+    # Partners' own events reach their webhooks right after commit; others come with the sweep.
+    from .webhooks import on_event
+
+    on_event(event)
+
+
 def _member_ids(partner_id: int) -> list[int]:
     from .models import PartnerMember
 
@@ -44,7 +51,7 @@ def _pledge_payload(pledge: Pledge) -> dict:
 
 
 def pledge_offered(pledge: Pledge, *, actor: User | None) -> None:
-    emit(PLEDGE_OFFERED, payload=_pledge_payload(pledge), actor=actor)
+    _webhooks(emit(PLEDGE_OFFERED, payload=_pledge_payload(pledge), actor=actor))
 
 
 def pledge_status_changed(pledge: Pledge, *, from_status: str, actor: User | None) -> None:
@@ -54,7 +61,7 @@ def pledge_status_changed(pledge: Pledge, *, from_status: str, actor: User | Non
         payload["to_group"] = True
     else:
         payload["user_ids"] = _member_ids(pledge.partner_id)
-    emit(PLEDGE_CHANGED, payload=payload, actor=actor)
+    _webhooks(emit(PLEDGE_CHANGED, payload=payload, actor=actor))
 
 
 def _application_payload(application: ProgrammeApplication) -> dict:
@@ -75,8 +82,8 @@ def _application_payload(application: ProgrammeApplication) -> dict:
 def application_submitted(application: ProgrammeApplication, *, actor: User | None) -> None:
     payload = {**_application_payload(application), "user_ids": _member_ids(application.programme.partner_id)}
     payload["url"] = reverse("partners:member_home")
-    emit(APPLICATION_SUBMITTED, payload=payload, actor=actor)
+    _webhooks(emit(APPLICATION_SUBMITTED, payload=payload, actor=actor))
 
 
 def application_decided(application: ProgrammeApplication, *, actor: User | None) -> None:
-    emit(APPLICATION_DECIDED, payload=_application_payload(application), actor=actor)
+    _webhooks(emit(APPLICATION_DECIDED, payload=_application_payload(application), actor=actor))

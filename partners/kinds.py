@@ -47,5 +47,7 @@ def register() -> None:
     register_kind(events.PLEDGE_CHANGED, _("Ответ на предложение поддержки"), app=app,
                   recipients=_group_or_listed, letter_context=_pledge_letter)
     register_kind(events.APPLICATION_SUBMITTED, _("Новая заявка на участие в программе"), app=app)
+    register_kind("webhook_disabled", _("Вебхук партнёра отключён после ошибок доставки"), app=app,
+                  can_unsubscribe=False)
     register_kind(events.APPLICATION_DECIDED, _("Решение по заявке на участие в программе"), app=app,
                   recipients=_group)

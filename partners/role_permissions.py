@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from accounts.roles import ADMINISTRATOR, MODERATOR, register_role_permissions
 
-_EDITABLE = ("partnerorganization", "partnermember", "partnerapikey", "programme")
-_READ_ONLY = ("pledge", "pledgestatuschange", "programmeapplication")
+_EDITABLE = ("partnerorganization", "partnermember", "partnerapikey", "programme", "webhookendpoint")
+_READ_ONLY = ("pledge", "pledgestatuschange", "programmeapplication", "webhookdelivery")
 
 
 def register() -> None:

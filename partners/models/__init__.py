@@ -7,6 +7,7 @@ from .organisations import (
     Programme,
     ProgrammeApplication,
 )
+from .webhooks import WebhookDelivery, WebhookDispatch, WebhookEndpoint, WebhookEvent
 
 __all__ = [
     "PartnerApiKey",
@@ -17,4 +18,8 @@ __all__ = [
     "Programme",
     "ProgrammeApplication",
     "Scope",
+    "WebhookDelivery",
+    "WebhookDispatch",
+    "WebhookEndpoint",
+    "WebhookEvent",
 ]

@@ -281,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    "partners-webhooks-sweep": {
+        "task": "partners.tasks.webhooks_sweep",
+        "schedule": 60.0,
+    },
     "notifications-sweep": {
         "task": "notifications.tasks.sweep",
         "schedule": 60.0,
