@@ -10,6 +10,8 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HoneypotMixin
+
 from .email_claims import only_unconfirmed_claims
 from .models import ConsentText, User
 
@@ -21,20 +23,6 @@ def _consent_label() -> str:
         reverse_lazy("accounts:consent"),
         _("текстом согласия"),
     )
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see; bots that fill every input give themselves away."""
-
-    website = forms.CharField(
-        required=False, label=_("Оставьте это поле пустым"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Форма заполнена автоматически и не может быть принята."))
-        return ""
 
 
 def _microdistricts():

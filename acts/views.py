@@ -17,9 +17,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
-from django_ratelimit.core import is_ratelimited
 
 from core.errors import DomainError
+from core.ratelimit import rate_limited
 from initiatives.forms.public import CommentEditForm, CommentForm, CommentReportForm
 
 from . import permissions, selectors, services
@@ -117,7 +117,7 @@ def resident_action(*, group: str, rate: str) -> Callable[[View], View]:
             if not request.user.is_authenticated:
                 messages.info(request, _("Войдите, чтобы продолжить."))
                 return redirect_to_login(point.get_absolute_url())
-            if is_ratelimited(request, group=f"acts:{group}", key="user", rate=rate, method="POST", increment=True):
+            if rate_limited(request, app="acts", action=group, rate=rate, method="POST"):
                 return render(request, "initiatives/includes/rate_limited.html",
                               {"back_url": point.get_absolute_url()}, status=429)
             return view(request, point, *args, **kwargs)

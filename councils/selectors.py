@@ -18,6 +18,8 @@ from django.db.models import Case, F, Func, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.search import substring_search
+
 from .addresses import normalize_house, normalize_street, split_address
 from .models import (
     TOS,
@@ -80,24 +82,6 @@ def _count(queryset: QuerySet, outer_field: str) -> Coalesce:
         .values("total")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def _search(fields: Iterable[str], text: str) -> Q:
-    """Every word must occur in one of ``fields``.
-
-    SQLite (the development default) folds case for ASCII letters only, so «совет»
-    would miss «Совет»; trying the usual capitalisations of each word keeps it close
-    to PostgreSQL, where the variants are redundant but harmless.
-    """
-    fields = tuple(fields)
-    condition = Q()
-    for word in text.split()[:_MAX_SEARCH_WORDS]:
-        word_matches = Q()
-        for variant in {word, word.lower(), word.upper(), word.capitalize()}:
-            for field in fields:
-                word_matches |= Q(**{f"{field}__icontains": variant})
-        condition &= word_matches
-    return condition
 
 
 def house_sort_key(house: str) -> tuple[int, str]:
@@ -252,7 +236,7 @@ def council_list(filters: dict[str, str]) -> QuerySet[Council]:
             Q(microdistrict__slug=microdistrict) | Q(tos__in=TOS.objects.filter(microdistricts__slug=microdistrict))
         )
     if text := filters.get("q"):
-        councils = councils.filter(_search(["name", "description"], text))
+        councils = councils.filter(substring_search(["name", "description"], text, max_words=_MAX_SEARCH_WORDS))
     # Quarters by number, so «2 квартал» comes before «10 квартал»; district-wide councils first.
     return councils.order_by(
         "district__sort_order",
@@ -309,7 +293,8 @@ def tos_list(filters: dict[str, str]) -> QuerySet[TOS]:
     if territory_kind := filters.get("territory_kind"):
         tos = tos.filter(territory_kind=territory_kind)
     if text := filters.get("q"):
-        tos = tos.filter(_search(["name", "territory_description", "goals"], text))
+        fields = ["name", "territory_description", "goals"]
+        tos = tos.filter(substring_search(fields, text, max_words=_MAX_SEARCH_WORDS))
     return tos
 
 

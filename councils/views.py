@@ -6,8 +6,6 @@ Reads live in selectors; views pick a selector, validate the query string and re
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,18 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from core.pagination import paginate
 from core.storage import private_file_response
 
 from . import sections, selectors
 from .forms import CouncilFilterForm, FinderForm, TOSFilterForm
-
-
-def _page(request: HttpRequest, queryset: QuerySet) -> Page:
-    # get_page turns a missing, bad or too large page number into a real page instead of a 404.
-    page = Paginator(queryset, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    # Templates cannot call a method with arguments; the short page list is prepared here.
-    page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
-    return page
 
 
 @require_safe
@@ -47,7 +38,8 @@ def microdistrict_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def council_list(request: HttpRequest) -> HttpResponse:
     form = CouncilFilterForm(request.GET or None)
     councils = selectors.council_list(form.valid_filters())
-    return render(request, "councils/council_list.html", {"form": form, "page_obj": _page(request, councils)})
+    page = paginate(request, councils, selectors.PAGE_SIZE)
+    return render(request, "councils/council_list.html", {"form": form, "page_obj": page})
 
 
 @require_safe
@@ -78,7 +70,8 @@ def meeting_minutes(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 def tos_list(request: HttpRequest) -> HttpResponse:
     form = TOSFilterForm(request.GET or None)
     tos = selectors.tos_list(form.valid_filters())
-    return render(request, "councils/tos_list.html", {"form": form, "page_obj": _page(request, tos)})
+    page = paginate(request, tos, selectors.PAGE_SIZE)
+    return render(request, "councils/tos_list.html", {"form": form, "page_obj": page})
 
 
 @require_safe

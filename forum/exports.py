@@ -9,34 +9,19 @@ Cells people typed are neutralised against formula injection.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.exports import csv_response, safe_cell
 
 from .models import Registration, SectionRegistration
 
-# Excel treats a cell starting with these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 500
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def header(*, with_contacts: bool) -> list[str]:
@@ -62,30 +47,18 @@ def registration_rows(queryset: QuerySet[Registration], *, with_contacts: bool) 
             for place in registration.section_registrations.all()
         )
         row = [
-            _safe(registration.full_name), _safe(registration.organisation),
-            registration.get_participant_type_display(), registration.get_status_display(), _safe(sections),
+            safe_cell(registration.full_name), safe_cell(registration.organisation),
+            registration.get_participant_type_display(), registration.get_status_display(), safe_cell(sections),
             registration.display_code,
         ]
         if with_contacts:
-            row += [_safe(registration.user.email), _safe(registration.user.phone)]
+            row += [safe_cell(registration.user.email), safe_cell(registration.user.phone)]
         yield row
 
 
-def _stream(queryset: QuerySet[Registration], language: str, with_contacts: bool) -> Iterable[str]:
-    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    # The response is iterated after the view has returned: keep the request's language.
-    with translation.override(language):
-        yield "\ufeff"
-        yield writer.writerow(header(with_contacts=with_contacts))
-        for row in registration_rows(queryset, with_contacts=with_contacts):
-            yield writer.writerow(row)
-
-
 def registrations_csv_response(queryset: QuerySet[Registration], *, with_contacts: bool) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        _stream(queryset, translation.get_language() or settings.LANGUAGE_CODE, with_contacts),
-        content_type="text/csv; charset=utf-8",
+    return csv_response(
+        header=lambda: header(with_contacts=with_contacts),
+        rows=lambda: registration_rows(queryset, with_contacts=with_contacts),
+        filename=f"forum-participants-{timezone.localdate():%Y-%m-%d}.csv",
     )
-    response["Content-Disposition"] = f'attachment; filename="forum-participants-{timezone.localdate():%Y-%m-%d}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response

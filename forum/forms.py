@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import HoneypotMixin
+from core.forms import HoneypotMixin
 
 from .models import ParticipantType, ProgressReport, ResolutionItem, Section
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,18 +16,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_ratelimit.core import is_ratelimited
+
+from core.pagination import paginate
+from core.ratelimit import rate_limited
 
 from . import permissions, selectors, services
 from .forms import CheckinSearchForm, ProgressReportForm, RegistrationForm, TopicForm
 from .ics import build_calendar
 from .models import Registration, Topic
-
-
-def _page(request: HttpRequest, queryset: QuerySet, size: int) -> Page:
-    page = Paginator(queryset, size).get_page(request.GET.get("page"))
-    page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
-    return page
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -166,7 +160,7 @@ def checkin(request: HttpRequest, year: int) -> HttpResponse:
     edition = selectors.edition_by_year(year)
     form = CheckinSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = _page(request, selectors.checkin_registrations(edition, query), selectors.CHECKIN_PAGE_SIZE)
+    page = paginate(request, selectors.checkin_registrations(edition, query), selectors.CHECKIN_PAGE_SIZE)
     return render(
         request,
         "forum/checkin.html",
@@ -236,7 +230,7 @@ def topics(request: HttpRequest, year: int) -> HttpResponse:
         if form is None:
             messages.error(request, _("Темы принимаются только для предстоящего форума."))
             return redirect("forum:topics", year=year)
-        if form.is_valid() and _limited(request, "forum-topic-propose", "5/h"):
+        if form.is_valid() and rate_limited(request, app="forum", action="topic-propose", rate="5/h", method="POST"):
             form.add_error(None, _("Слишком много новых тем за час. Попробуйте позже."))
         elif form.is_valid():
             try:
@@ -249,12 +243,8 @@ def topics(request: HttpRequest, year: int) -> HttpResponse:
             else:
                 messages.success(request, _("Спасибо! Тема опубликована — пусть её поддержат другие жители."))
                 return redirect("forum:topics", year=year)
-    page = _page(request, selectors.topics(edition, request.user), selectors.TOPICS_PAGE_SIZE)
+    page = paginate(request, selectors.topics(edition, request.user), selectors.TOPICS_PAGE_SIZE)
     return render(request, "forum/topics.html", {"edition": edition, "form": form, "page_obj": page})
-
-
-def _limited(request: HttpRequest, group: str, rate: str) -> bool:
-    return is_ratelimited(request, group=group, key="user", rate=rate, method="POST", increment=True)
 
 
 def _topic(year: int, pk: int) -> Topic:
@@ -265,7 +255,7 @@ def _topic(year: int, pk: int) -> Topic:
 @require_POST
 def topic_support(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     topic = _topic(year, pk)
-    if _limited(request, "forum-topic-support", "30/m"):
+    if rate_limited(request, app="forum", action="topic-support", rate="30/m", method="POST"):
         messages.error(request, _("Слишком много действий подряд. Попробуйте через минуту."))
         return redirect(f"{reverse('forum:topics', args=[year])}#topic-{topic.pk}")
     try:

@@ -9,18 +9,19 @@ Cells residents typed are neutralised against formula injection.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import NoReverseMatch
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from core.exports import csv_response, safe_cell
 
 from .models import Initiative, Scope
 
@@ -30,22 +31,7 @@ HEADER = (
     gettext_noop("микрорайон"), gettext_noop("поддержали"), gettext_noop("порог поддержки"),
     gettext_noop("сбор поддержки до"), gettext_noop("опубликована"), gettext_noop("ссылка"),
 )
-# Excel treats a cell starting with these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 500
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _date(value: dt.date | dt.datetime | None) -> str:
@@ -84,29 +70,16 @@ def initiative_rows(queryset: QuerySet[Initiative]) -> Iterator[list[Any]]:
     for i in rows.iterator(chunk_size=CHUNK_SIZE):
         district = str(i.district) if i.district_id else (_("весь город") if i.scope == Scope.CITY else "")
         yield [
-            i.pk, _safe(i.title), i.get_status_display(), i.category.name if i.category_id else "",
+            i.pk, safe_cell(i.title), i.get_status_display(), i.category.name if i.category_id else "",
             district, i.microdistrict.name if i.microdistrict_id else "", i.support_count,
             i.support_threshold if i.support_threshold is not None else "", _date(i.collection_deadline),
             _date(i.published_at), url(i),
         ]
 
 
-def _stream(queryset: QuerySet[Initiative], language: str) -> Iterable[str]:
-    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    # The response is iterated after the view has returned: keep the request's language.
-    with translation.override(language):
-        yield "\ufeff"
-        yield writer.writerow([_(column) for column in HEADER])
-        for row in initiative_rows(queryset):
-            yield writer.writerow(row)
-
-
 def initiatives_csv_response(queryset: QuerySet[Initiative], *, filename: str | None = None) -> StreamingHttpResponse:
-    filename = filename or f"initiatives-{timezone.localdate():%Y-%m-%d}.csv"
-    response = StreamingHttpResponse(
-        _stream(queryset, translation.get_language() or settings.LANGUAGE_CODE),
-        content_type="text/csv; charset=utf-8",
+    return csv_response(
+        header=lambda: [_(column) for column in HEADER],
+        rows=lambda: initiative_rows(queryset),
+        filename=filename or f"initiatives-{timezone.localdate():%Y-%m-%d}.csv",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response

@@ -25,7 +25,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -36,6 +35,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.search import substring_search
 from councils.models import Microdistrict
 
 from . import extensions
@@ -108,29 +108,12 @@ def bounded_search(queryset: QuerySet[Initiative], text: str) -> tuple[QuerySet[
         matches = queryset.filter(search_vector=query)
     else:
         query = None
-        matches = queryset.filter(_substring_search(("title", "summary", "address"), text))
+        matches = queryset.filter(substring_search(("title", "summary", "address"), text, max_words=_MAX_SEARCH_WORDS))
     ids = list(matches.order_by(*_NEWEST).values_list("pk", flat=True)[: SEARCH_CANDIDATES + 1])
     bounded = queryset.filter(pk__in=ids[:SEARCH_CANDIDATES])
     if query is not None:
         bounded = bounded.annotate(**{SEARCH_RANK: SearchRank(F("search_vector"), query)})
     return bounded, len(ids) > SEARCH_CANDIDATES
-
-
-def _substring_search(fields: Iterable[str], text: str) -> Q:
-    """Every word must occur in one of ``fields``.
-
-    SQLite folds case for ASCII only, so «двор» would miss «Двор»; trying the usual
-    capitalisations of each word keeps the development fallback close enough.
-    """
-    fields = tuple(fields)
-    condition = Q()
-    for word in text.split()[:_MAX_SEARCH_WORDS]:
-        word_matches = Q()
-        for variant in {word, word.lower(), word.upper(), word.capitalize()}:
-            for field in fields:
-                word_matches |= Q(**{f"{field}__icontains": variant})
-        condition &= word_matches
-    return condition
 
 
 def order(queryset: QuerySet[Initiative], sort: str) -> QuerySet[Initiative]:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
-from django_ratelimit.core import is_ratelimited
 
 from core.errors import DomainError
+from core.pagination import paginate
+from core.ratelimit import rate_limited
 from initiatives.models import Initiative
 
 from . import selectors, services
@@ -28,8 +28,7 @@ def library(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None, years=selectors.available_years())
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     practices = selectors.library(filters)
-    page = Paginator(practices, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    page = paginate(request, practices, PAGE_SIZE)
     return render(request, "practices/library.html", {"form": form, "page_obj": page, "total": len(practices)})
 
 
@@ -45,8 +44,7 @@ def _repeat(request: HttpRequest, back: str, action) -> HttpResponse:
     if not request.user.is_authenticated:
         messages.info(request, _("Войдите, чтобы начать инициативу по примеру практики."))
         return redirect_to_login(back)
-    if is_ratelimited(request, group="practices:repeat", key="user", rate=RATE_REPEAT, method="POST",
-                      increment=True):
+    if rate_limited(request, app="practices", action="repeat", rate=RATE_REPEAT, method="POST"):
         messages.error(request, _("Слишком много новых черновиков подряд. Попробуйте позже."))
         return HttpResponseRedirect(back)
     try:

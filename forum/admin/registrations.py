@@ -11,11 +11,11 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import path, reverse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+
+from core.exports import CsvExportAdminMixin
 
 from .. import permissions, services
 from ..exports import registrations_csv_response
@@ -59,7 +59,7 @@ class SectionRegistrationInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(CsvExportAdminMixin, admin.ModelAdmin):
     list_display = [
         "full_name", "edition_year", "participant_type", "organisation", "status", "code", "section_titles",
         "created_at",
@@ -161,29 +161,5 @@ class RegistrationAdmin(admin.ModelAdmin):
     def export_selected_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
         return registrations_csv_response(queryset, with_contacts=permissions.is_administrator(request.user))
 
-    def get_urls(self) -> list[Any]:
-        opts = self.opts
-        return [
-            path("export.csv", self.admin_site.admin_view(self.export_view),
-                 name=f"{opts.app_label}_{opts.model_name}_export"),
-            *super().get_urls(),
-        ]
-
-    def export_view(self, request: HttpRequest) -> HttpResponse:
-        """The whole list as currently filtered and searched (same query string as the changelist)."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            return HttpResponseRedirect(reverse("admin:forum_registration_changelist") + "?e=1")
-        return registrations_csv_response(
-            changelist.queryset, with_contacts=permissions.is_administrator(request.user)
-        )
-
-    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        extra_context = extra_context or {}
-        if self.has_view_permission(request):
-            query = request.GET.urlencode()
-            extra_context["export_url"] = reverse("admin:forum_registration_export") + (f"?{query}" if query else "")
-        return super().changelist_view(request, extra_context)
+    def export_response(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        return registrations_csv_response(queryset, with_contacts=permissions.is_administrator(request.user))

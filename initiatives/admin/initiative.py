@@ -6,12 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import PAGE_VAR
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import path, reverse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
@@ -19,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scoping import DistrictScopedAdminMixin
+from core.exports import CsvExportAdminMixin
 
 from ..exports import initiatives_csv_response
 from ..models import Initiative
@@ -101,7 +98,7 @@ ALL_FORM_FIELDS = [
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ServiceActionsMixin, DistrictScopedAdminMixin):
+class InitiativeAdmin(CsvExportAdminMixin, ServiceActionsMixin, DistrictScopedAdminMixin):
     """The moderation queue. Status is never edited here: it moves only through the actions (services)."""
 
     district_lookup = "district"
@@ -219,32 +216,5 @@ class InitiativeAdmin(ServiceActionsMixin, DistrictScopedAdminMixin):
     def describe_for_action(self, obj: Initiative) -> str:
         return f"{obj.title} — {obj.get_status_display()}, {obj.place_label}"
 
-    def get_urls(self) -> list[Any]:
-        opts = self.opts
-        return [
-            path("export.csv", self.admin_site.admin_view(self.export_view),
-                 name=f"{opts.app_label}_{opts.model_name}_export"),
-            *super().get_urls(),
-        ]
-
-    def export_view(self, request: HttpRequest) -> HttpResponse:
-        """The whole list as currently filtered and searched (same query string as the changelist)."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            return HttpResponseRedirect(reverse("admin:initiatives_initiative_changelist") + "?e=1")
-        return initiatives_csv_response(changelist.queryset)
-
-    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        extra_context = extra_context or {}
-        if self.has_view_permission(request):
-            # Same filters, search and ordering; every page, so no page number.
-            params = request.GET.copy()
-            params.pop(PAGE_VAR, None)
-            query = params.urlencode()
-            extra_context["export_url"] = reverse("admin:initiatives_initiative_export") + (
-                f"?{query}" if query else ""
-            )
-        return super().changelist_view(request, extra_context)
+    def export_response(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        return initiatives_csv_response(queryset)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HoneypotMixin
+
 from ..models import Comment
 
 COMMENT_MAX_LENGTH = Comment._meta.get_field("body").max_length or 4000
 
 
-class CommentForm(forms.Form):
+class CommentForm(HoneypotMixin, forms.Form):
     body = forms.CharField(
         label=_("Комментарий"), max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -22,14 +24,8 @@ class CommentForm(forms.Form):
     )
     # The top-level comment a reply belongs to; the service attaches replies to replies to their thread.
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    # Honeypot: invisible to people (templates/includes/form_fields.html hides it), filled by bots.
-    website = forms.CharField(
-        label=_("Сайт"), required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
+    # A bot's comment is accepted without a word and stored nowhere (see the view).
+    honeypot_rejects = False
 
 
 class CommentEditForm(forms.Form):

@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import HoneypotMixin
+from core.forms import HoneypotMixin
 from councils.models import TOS, District, Microdistrict
 
 from ..models import Category, Initiative, NationalProject, Scope

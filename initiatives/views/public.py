@@ -22,9 +22,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import is_ratelimited
 
 from core.caching import cache_for_anonymous
+from core.pagination import paginate, with_elided_range
+from core.ratelimit import rate_limited
 
 from .. import cards, comment_pages, extensions, permissions, selectors, services
 from ..filters import InitiativeFilterSet, MapFilterSet
@@ -52,12 +53,9 @@ def _filterset(
     return filterset_class(request.GET, queryset=selectors.public_initiatives(), request=request)
 
 
-def _page(request: HttpRequest, queryset: QuerySet[Initiative]) -> Page:
-    # get_page turns a missing, bad or too large page number into a real page instead of a 404.
-    page = FastPaginator(queryset, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+def _initiatives_page(request: HttpRequest, queryset: QuerySet[Initiative]) -> Page:
+    page = paginate(request, queryset, selectors.PAGE_SIZE, paginator_class=FastPaginator)
     page.object_list = selectors.attach_thumbnail_urls(page.object_list)
-    # Templates cannot call a method with arguments; the short page list is prepared here.
-    page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     return page
 
 
@@ -65,7 +63,7 @@ def _page(request: HttpRequest, queryset: QuerySet[Initiative]) -> Page:
 @cache_for_anonymous
 def initiative_list(request: HttpRequest) -> HttpResponse:
     filterset = _filterset(request)
-    page = _page(request, selectors.with_card_data(filterset.qs))
+    page = _initiatives_page(request, selectors.with_card_data(filterset.qs))
     page.object_list = cards.attach_card_html(page.object_list)
     return render(request, "initiatives/list.html", {
         "filter": filterset, "page_obj": page, "supported_ids": cards.supported_ids(request.user, page.object_list),
@@ -77,7 +75,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 def initiative_map(request: HttpRequest) -> HttpResponse:
     filterset = _filterset(request, MapFilterSet)
     # The list under the map is the page without JavaScript, and the accessible view with it.
-    page = _page(request, selectors.with_card_data(filterset.qs))
+    page = _initiatives_page(request, selectors.with_card_data(filterset.qs))
     query = request.GET.copy()
     query.pop("page", None)
     data_url = reverse("initiatives:map_data") + (f"?{query.urlencode()}" if query else "")
@@ -147,9 +145,7 @@ def _render_detail(
         for comment in [thread.comment, *thread.replies]:
             if comment.pk == report and comment.can_report:
                 comment.report_form = CommentReportForm(auto_id=f"report-{comment.pk}-%s")
-    threads_page.elided_range = list(
-        threads_page.paginator.get_elided_page_range(threads_page.number, on_each_side=1, on_ends=1)
-    )
+    with_elided_range(threads_page)
     context.update(
         threads=threads,
         threads_page=threads_page,
@@ -202,9 +198,7 @@ def resident_action(*, group: str, rate: str, methods: tuple[str, ...] = ("POST"
             if not request.user.is_authenticated:
                 messages.info(request, _("Войдите, чтобы продолжить."))
                 return redirect_to_login(reverse("initiatives:detail", args=[pk]))
-            if is_ratelimited(
-                request, group=f"initiatives:{group}", key="user", rate=rate, method="POST", increment=True
-            ):
+            if rate_limited(request, app="initiatives", action=group, rate=rate, method="POST"):
                 return render(
                     request, "initiatives/includes/rate_limited.html",
                     {"back_url": reverse("initiatives:detail", args=[pk])}, status=429,

@@ -29,7 +29,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_ratelimit.core import is_ratelimited
+
+from core.ratelimit import rate_limited
 
 from .. import permissions, services
 from ..forms.submission import CreateForm, InviteForm, ResourcesForm, UploadForm, WhatForm, WhereForm, WithdrawForm
@@ -68,11 +69,6 @@ STEPS_BY_SLUG: dict[str, Step] = {step.slug: step for step in STEPS}
 
 
 # Helpers -------------------------------------------------------------------------------------------
-
-
-def _rate_limited(request: HttpRequest, group: str, rate: str) -> bool:
-    """Count one action of the user in `group` and say whether the limit is exceeded."""
-    return is_ratelimited(request, group=f"initiatives.{group}", key="user", rate=rate, increment=True)
 
 
 def _add_model_errors(form: BaseForm, exc: ValidationError) -> None:
@@ -204,7 +200,7 @@ def create(request: HttpRequest) -> HttpResponse:
     form = CreateForm(request.POST if request.method == "POST" else None)
     step = STEPS_BY_SLUG["what"]
     if request.method == "POST" and form.is_valid():
-        if _rate_limited(request, "create", CREATE_RATE):
+        if rate_limited(request, app="initiatives", action="create", rate=CREATE_RATE):
             messages.error(
                 request,
                 _("Вы создали слишком много черновиков за последний час. Попробуйте позже — "
@@ -321,7 +317,7 @@ def _store_uploads(request: HttpRequest, initiative: Initiative, form: UploadFor
     document_title: str = form.cleaned_data.get("document_title", "")
     stored = 0
     for upload in photos:
-        if _rate_limited(request, "upload", UPLOAD_RATE):
+        if rate_limited(request, app="initiatives", action="upload", rate=UPLOAD_RATE):
             form.add_error("photos", _("Слишком много загрузок за последний час: «%(name)s» и следующие файлы "
                                        "не приняты. Попробуйте позже.") % {"name": upload.name})
             break
@@ -332,7 +328,7 @@ def _store_uploads(request: HttpRequest, initiative: Initiative, form: UploadFor
         else:
             stored += 1
     if document is not None:
-        if _rate_limited(request, "upload", UPLOAD_RATE):
+        if rate_limited(request, app="initiatives", action="upload", rate=UPLOAD_RATE):
             form.add_error("document", _("Слишком много загрузок за последний час: документ не принят. "
                                          "Попробуйте позже."))
         else:
@@ -350,7 +346,7 @@ def _group_step(request: HttpRequest, initiative: Initiative, step: Step) -> Htt
     status = 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if _rate_limited(request, "invite", INVITE_RATE):
+        if rate_limited(request, app="initiatives", action="invite", rate=INVITE_RATE):
             messages.error(request, _("Слишком много приглашений за последний час. Попробуйте позже."))
             status = 429
         else:
