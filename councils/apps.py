@@ -20,6 +20,7 @@ class CouncilsConfig(AppConfig):
 
         from core.home import register_home_context
 
-        from .selectors import home_context
+        from . import selectors
 
-        register_home_context("councils", home_context, order=10)
+        # Looked up at each call, so the provider can be replaced (tests, a feature flag).
+        register_home_context("councils", lambda: selectors.home_context(), order=10)

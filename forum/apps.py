@@ -25,6 +25,7 @@ class ForumConfig(AppConfig):
 
         from core.home import register_home_context
 
-        from .selectors import home_summary
+        from . import selectors
 
-        register_home_context("forum", home_summary, order=30)
+        # Looked up at each call, so the provider can be replaced (tests, a feature flag).
+        register_home_context("forum", lambda: selectors.home_summary(), order=30)

@@ -22,6 +22,7 @@ class InitiativesConfig(AppConfig):
 
         from core.home import register_home_context
 
-        from .selectors import home_initiatives
+        from . import selectors
 
-        register_home_context("initiatives", home_initiatives, order=20)
+        # Looked up at each call, so the provider can be replaced (tests, a feature flag).
+        register_home_context("initiatives", lambda: selectors.home_initiatives(), order=20)
