@@ -12,11 +12,9 @@ import time
 
 import psycopg2
 import pytest
-import redis
-from django.db import OperationalError, connection
+from django.db import connection
 from django.test import Client
 
-from councils import selectors
 from tolyatti_portal.settings.roles import DATABASE_TIMEOUTS, apply_database_timeouts, detect_role, postgres_options
 
 
@@ -26,27 +24,19 @@ def client_500() -> Client:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "error", [OperationalError("could not connect to server"), redis.exceptions.ConnectionError("refused")]
-)
-def test_dependency_down_gives_a_friendly_503(client_500, monkeypatch, error):
-    def down():
-        raise error
-
-    monkeypatch.setattr(selectors, "home_context", down)
-    response = client_500.get("/")
+@pytest.mark.urls("tests.resilience.failing_urls")
+@pytest.mark.parametrize("kind", ["database", "redis"])
+def test_dependency_down_gives_a_friendly_503(client_500, kind):
+    response = client_500.get(f"/__fail__/{kind}/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "Портал временно недоступен" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_a_bug_is_still_a_500(client_500, monkeypatch):
-    def bug():
-        raise KeyError("a bug")
-
-    monkeypatch.setattr(selectors, "home_context", bug)
-    response = client_500.get("/")
+@pytest.mark.urls("tests.resilience.failing_urls")
+def test_a_bug_is_still_a_500(client_500):
+    response = client_500.get("/__fail__/bug/")
     assert response.status_code == 500 and "Retry-After" not in response
 
 
@@ -103,6 +93,13 @@ def test_locked_table_gives_a_503_within_the_web_lock_timeout(client_500, settin
         took = time.monotonic() - started
         release.cancel()
         locker.rollback()
+        from tests.resilience.test_http_redis_outage import RESULTS
+
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "locked_table.json").write_text(
+            f'{{"status": {response.status_code}, "seconds": {took:.2f}, '
+            f'"lock_timeout_ms": {DATABASE_TIMEOUTS["web"]["lock_timeout"]}}}'
+        )
         assert response.status_code == 503, (response.status_code, took)
         assert response["Retry-After"] == "30"
         assert took < DATABASE_TIMEOUTS["web"]["lock_timeout"] / 1000 + 2
