@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, throttling
 from rest_framework.response import Response
 
+from .client_ip import client_ip
 from .errors import DomainError
 
 
@@ -59,6 +60,11 @@ class _SettingsRateThrottle(throttling.SimpleRateThrottle):
 
     def get_rate(self) -> str | None:
         return settings.API_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request) -> str:
+        # The client's address behind our proxies (TRUSTED_PROXY_COUNT), as every other limit
+        # counts it; DRF's own reading would take X-Forwarded-For whole, which a client writes.
+        return client_ip(request)
 
 
 class KeyRateThrottle(_SettingsRateThrottle):

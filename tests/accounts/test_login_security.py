@@ -189,3 +189,11 @@ def test_staff_can_enrol_totp_and_gets_recovery_codes(client):
     kinds = set(Authenticator.objects.filter(user=moderator).values_list("type", flat=True))
     assert kinds == {"totp", "recovery_codes"}
     assert client.get("/admin/").status_code == 200
+
+
+def test_too_many_requests_from_one_address_get_a_russian_page(client, rate_limits):
+    for _ in range(30):
+        client.post(reverse("account_login"), {"login": "x@example.org", "password": "p"}, REMOTE_ADDR=ADDRESS_A)
+    response = _login(client, "x@example.org", "p", ADDRESS_A)
+    assert response.status_code == 429
+    assert "Слишком много попыток" in response.content.decode()

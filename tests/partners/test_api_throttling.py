@@ -37,3 +37,19 @@ def test_a_key_has_its_own_larger_allowance_independent_of_address(low_rates, pa
     assert client.get("/api/v1/districts/").status_code == 429
     client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key_b}")
     assert client.get("/api/v1/districts/").status_code == 200
+
+
+def test_anonymous_clients_behind_the_proxies_are_limited_separately(low_rates, settings):
+    # TLS proxy → compose nginx → web: every request comes from nginx's address.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    nginx, tls_proxy = "172.18.0.9", "192.0.2.50"
+
+    def through_proxies(client_address: str, spoofed: str = "") -> APIClient:
+        chain = ", ".join(filter(None, [spoofed, client_address, tls_proxy]))
+        return APIClient(REMOTE_ADDR=nginx, HTTP_X_FORWARDED_FOR=chain)
+
+    first = through_proxies("203.0.113.5")
+    assert [first.get("/api/v1/districts/").status_code for _ in range(4)] == [200, 200, 200, 429]
+    # A forged X-Forwarded-For entry does not give the same client a fresh allowance.
+    assert through_proxies("203.0.113.5", spoofed="10.1.2.3").get("/api/v1/districts/").status_code == 429
+    assert through_proxies("203.0.113.6").get("/api/v1/districts/").status_code == 200
