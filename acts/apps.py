@@ -11,9 +11,10 @@ class ActsConfig(AppConfig):
     def ready(self) -> None:
         from core.demo import register_demo_loader
 
-        from . import notices, personal_data, role_permissions  # noqa: F401  (personal_data registers on import)
+        from . import notices, personal_data, plan, role_permissions  # noqa: F401  (personal_data registers on import)
         from .demo import load_acts_demo
 
         notices.register()
         role_permissions.register()
+        plan.register()
         register_demo_loader("acts", load_acts_demo, order=50, needs_users=True)

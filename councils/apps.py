@@ -24,3 +24,7 @@ class CouncilsConfig(AppConfig):
 
         # Looked up at each call, so the provider can be replaced (tests, a feature flag).
         register_home_context("councils", lambda: selectors.home_context(), order=10)
+
+        from . import plan
+
+        plan.register()  # meetings in the city's work plan (core.plan)

@@ -29,3 +29,7 @@ class ForumConfig(AppConfig):
 
         # Looked up at each call, so the provider can be replaced (tests, a feature flag).
         register_home_context("forum", lambda: selectors.home_summary(), order=30)
+
+        from . import plan
+
+        plan.register()  # the forum and the resolution's deadlines in the city's work plan (core.plan)

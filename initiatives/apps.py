@@ -26,3 +26,7 @@ class InitiativesConfig(AppConfig):
 
         # Looked up at each call, so the provider can be replaced (tests, a feature flag).
         register_home_context("initiatives", lambda: selectors.home_initiatives(), order=20)
+
+        from . import plan
+
+        plan.register()  # planned works of accepted initiatives in the city's work plan (core.plan)

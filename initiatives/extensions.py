@@ -54,3 +54,19 @@ def register_api_detail_data(name: str, data: ApiDetailData) -> None:
 def api_detail_data(name: str, initiative: Initiative) -> Any:
     data = _api_detail_data.get(name)
     return data(initiative) if data is not None else []
+
+
+# url(national_project) -> the page of a national project, if an app above provides one (stats does).
+NationalProjectUrl = Callable[[Any], str]
+_national_project_url: list[NationalProjectUrl] = []
+
+
+def register_national_project_url(url: NationalProjectUrl) -> None:
+    _national_project_url[:] = [url]
+
+
+def national_project_url(project: Any) -> str:
+    """The national project's page for the initiative page's tag; "" when no app provides one."""
+    if project is None or not _national_project_url:
+        return ""
+    return _national_project_url[0](project)

@@ -171,6 +171,9 @@ class Initiative(models.Model):
         Council, on_delete=models.SET_NULL, null=True, blank=True, related_name="forwarded_initiatives",
         verbose_name=_("передана в совет"),
     )
+    # The city's plan for doing an accepted initiative; shown on its page and in the work plan.
+    planned_start = models.DateField(_("реализация: план с"), null=True, blank=True)
+    planned_end = models.DateField(_("реализация: план по"), null=True, blank=True)
     is_best_practice = models.BooleanField(_("лучшая практика"), default=False)
     best_practice_summary = models.TextField(_("лучшая практика: как повторить"), blank=True)
 
@@ -201,6 +204,11 @@ class Initiative(models.Model):
                     | Q(scope="microdistrict", microdistrict__isnull=False, district__isnull=False)
                     | Q(status="draft")
                 ),
+            ),
+            models.CheckConstraint(
+                name="initiative_planned_dates_ordered",
+                condition=Q(planned_start__isnull=True) | Q(planned_end__isnull=True)
+                | Q(planned_end__gte=models.F("planned_start")),
             ),
             models.CheckConstraint(
                 name="initiative_best_practice_is_implemented",

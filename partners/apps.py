@@ -18,3 +18,7 @@ class PartnersConfig(AppConfig):
         role_permissions.register()
         integration.register()
         register_demo_loader("partners", load_partners_demo, order=40, needs_users=True)
+
+        from . import plan
+
+        plan.register()  # programmes' application windows in the city's work plan (core.plan)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("acts/", include("acts.urls")),
     path("practices/", include("practices.urls")),
+    path("plan/", include("workplan.urls")),
     path("", include("stats.urls")),
     path("partners/", include("partners.urls")),
     path("api/v1/", include("tolyatti_portal.api_urls")),

@@ -31,6 +31,8 @@ S = Initiative.Status
 # moves only through the transition services.
 SUPPORT_SETUP_STATUSES = (S.MODERATION, S.REVISION, S.PUBLISHED)
 FORWARDED_STATUSES = (S.CONSIDERATION, S.ACCEPTED, S.IN_PROGRESS)
+# The plan of works is set once an initiative is accepted and kept up to date while it is done.
+PLANNED_STATUSES = (S.ACCEPTED, S.IN_PROGRESS)
 MAX_COLLECTION_DAYS = 365
 
 
@@ -40,6 +42,8 @@ def staff_editable_fields(initiative: Initiative) -> set[str]:
         fields |= {"support_threshold", "collection_deadline"}
     if initiative.status in FORWARDED_STATUSES:
         fields.add("forwarded_to")
+    if initiative.status in PLANNED_STATUSES:
+        fields |= {"planned_start", "planned_end"}
     if initiative.is_best_practice:
         fields.add("best_practice_summary")
     return fields

@@ -93,7 +93,7 @@ RESOURCE_FIELDS = [
 SUPPORT_FIELDS = ["submitted_at", "published_at", "support_threshold", "collection_deadline", "support_count"]
 ALL_FORM_FIELDS = [
     *CONTENT_FIELDS, *PLACE_FIELDS, "category", "national_project", *RESOURCE_FIELDS, *SUPPORT_FIELDS,
-    "forwarded_to", "is_best_practice", "best_practice_summary",
+    "forwarded_to", "planned_start", "planned_end", "is_best_practice", "best_practice_summary",
 ]
 
 
@@ -131,7 +131,7 @@ class InitiativeAdmin(CsvExportAdminMixin, ServiceActionsMixin, DistrictScopedAd
         (gettext_lazy("Что нужно"), {"fields": RESOURCE_FIELDS, "classes": ["collapse"]}),
         (gettext_lazy("Сбор поддержки"), {"fields": SUPPORT_FIELDS}),
         (gettext_lazy("Рассмотрение и лучшая практика"), {
-            "fields": ["forwarded_to", "is_best_practice", "best_practice_summary"],
+            "fields": ["forwarded_to", ("planned_start", "planned_end"), "is_best_practice", "best_practice_summary"],
         }),
     ]
 

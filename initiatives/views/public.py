@@ -159,6 +159,7 @@ def _render_detail(
     )
     # Panels of apps above initiatives (partners' pledges and programmes), see initiatives.extensions.
     context["extension_panels"] = extensions.detail_panels(request, initiative, context)
+    context["national_project_url"] = extensions.national_project_url(initiative.national_project)
     return render(request, "initiatives/detail.html", context, status=status)
 
 

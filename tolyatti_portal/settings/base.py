@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "partners",
     "acts",
     "practices",
+    "workplan",
     "stats",
     "demo",
 ]

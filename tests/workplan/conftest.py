@@ -1,0 +1,1 @@
+from tests.acts.conftest import make_act  # noqa: F401
