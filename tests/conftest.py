@@ -15,6 +15,20 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"database: {vendor} ({db.get('NAME')}); cache: {cache}; redis: {settings.REDIS_URL or 'not configured'}"]
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgres` are skipped on another database before any database is set up.
+
+    Skipping inside the test (or an autouse fixture) would first create the test
+    database and, for transactional tests, flush it afterwards, for nothing.
+    """
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
+
+
 def _reseed_reference_data() -> None:
     """Put back what data migrations seed; a transactional test's flush removes it."""
     from django.apps import apps

@@ -1,13 +1,8 @@
-"""Fixtures of the forum's tests: its URLs, role permissions and people."""
+"""Fixtures of the forum's tests: role groups and people."""
 
 from __future__ import annotations
 
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def _forum_urls(settings) -> None:
-    settings.ROOT_URLCONF = "tests.forum.urls"
 
 
 @pytest.fixture

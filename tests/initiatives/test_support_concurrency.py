@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from initiatives.models import Follow, Initiative, Support
 from initiatives.services import DomainError, support_add
@@ -25,12 +25,6 @@ pytestmark = [
     # The flush after these tests empties seeded reference data; tests/conftest.py puts it back.
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks and concurrent connections need PostgreSQL")
 
 
 def run_together(workers: list[Callable[[], None]]) -> list[BaseException | str]:
