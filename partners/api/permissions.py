@@ -38,7 +38,7 @@ def scoped_write(scope: str) -> type[permissions.BasePermission]:
                 # No key at all: 401 with the scheme, not 403.
                 from rest_framework.exceptions import NotAuthenticated
 
-                raise NotAuthenticated(_("Нужен ключ API партнёра: заголовок Authorization: Api-Key <ключ>."))
+                raise NotAuthenticated(_("Нужен ключ API партнёра в заголовке Authorization (схема Api-Key)."))
             return key.has_scope(scope)
 
     ScopedWrite.__name__ = f"ScopedWrite_{scope.replace(':', '_')}"
@@ -55,5 +55,5 @@ class RequiresKey(permissions.BasePermission):
         if key is None:
             from rest_framework.exceptions import NotAuthenticated
 
-            raise NotAuthenticated(_("Нужен ключ API партнёра: заголовок Authorization: Api-Key <ключ>."))
+            raise NotAuthenticated(_("Нужен ключ API партнёра в заголовке Authorization (схема Api-Key)."))
         return key.has_scope(Scope.READ)
