@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import reachable
 from core.client_ip import client_ip
 
 from .email_claims import release_unconfirmed_claims
@@ -41,6 +42,16 @@ class AccountAdapter(DefaultAccountAdapter):
             if commit:
                 consent_record(user=user)
         return user
+
+    # allauth's own limits (ACCOUNT_RATE_LIMITS: failed logins, password resets, e-mail
+    # confirmations) count in the cache. With it down (core.cache) they fail open: residents who
+    # are logged out must still get in during a Redis outage; guessing stays slow (the password
+    # hasher's cost, ten-character minimum passwords) and an outage lasts minutes. Signup alone
+    # fails closed, by core.ratelimit's rule: each one e-mails an address the visitor typed.
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        if not reachable():
+            return False
+        return super().is_open_for_signup(request)
 
     def get_client_ip(self, request: HttpRequest) -> str:
         # The same address django-ratelimit counts (RATELIMIT_IP_META_KEY), proxies accounted for.

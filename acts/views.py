@@ -117,7 +117,9 @@ def resident_action(*, group: str, rate: str) -> Callable[[View], View]:
             if not request.user.is_authenticated:
                 messages.info(request, _("Войдите, чтобы продолжить."))
                 return redirect_to_login(point.get_absolute_url())
-            if rate_limited(request, app="acts", action=group, rate=rate, method="POST"):
+            # Fails open for every act action (vote: one per resident per point; comments and
+            # reports: residents' changes under moderation), as on the initiative page.
+            if rate_limited(request, app="acts", action=group, rate=rate, method="POST", when_store_down="open"):
                 return render(request, "initiatives/includes/rate_limited.html",
                               {"back_url": point.get_absolute_url()}, status=429)
             return view(request, point, *args, **kwargs)

@@ -56,7 +56,12 @@ class CursorPagination(pagination.CursorPagination):
 
 
 class _SettingsRateThrottle(throttling.SimpleRateThrottle):
-    """Rates from settings.API_THROTTLE_RATES, read at each request so tests can change them."""
+    """Rates from settings.API_THROTTLE_RATES, read at each request so tests can change them.
+
+    With the cache down (core.cache) the history reads empty, so these throttles fail open:
+    the API serves public data and partners' own records, a key is needed for writes, and
+    an outage lasts minutes (the rule is in core.ratelimit).
+    """
 
     def get_rate(self) -> str | None:
         return settings.API_THROTTLE_RATES.get(self.scope)

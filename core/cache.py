@@ -72,6 +72,14 @@ def available() -> bool:
     return time.monotonic() - errors.last_error_at >= BREAKER_SECONDS
 
 
+def reachable(alias: str = "default") -> bool:
+    """Ask the cache once (a read of a tiny key) and say whether it answers."""
+    from django.core.cache import caches
+
+    caches[alias].get("core.cache.probe")
+    return available()
+
+
 class FailSoftRedisCache(RedisCache):
     """Django's Redis cache; a Redis error is a miss (reads) or a no-op (writes)."""
 

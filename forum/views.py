@@ -230,7 +230,10 @@ def topics(request: HttpRequest, year: int) -> HttpResponse:
         if form is None:
             messages.error(request, _("Темы принимаются только для предстоящего форума."))
             return redirect("forum:topics", year=year)
-        if form.is_valid() and rate_limited(request, app="forum", action="topic-propose", rate="5/h", method="POST"):
+        # Fails open: a proposed topic is a resident's change that moderators can hide.
+        if form.is_valid() and rate_limited(
+            request, app="forum", action="topic-propose", rate="5/h", method="POST", when_store_down="open"
+        ):
             form.add_error(None, _("Слишком много новых тем за час. Попробуйте позже."))
         elif form.is_valid():
             try:
@@ -255,7 +258,8 @@ def _topic(year: int, pk: int) -> Topic:
 @require_POST
 def topic_support(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     topic = _topic(year, pk)
-    if rate_limited(request, app="forum", action="topic-support", rate="30/m", method="POST"):
+    # Fails open: a topic's support is one per resident.
+    if rate_limited(request, app="forum", action="topic-support", rate="30/m", method="POST", when_store_down="open"):
         messages.error(request, _("Слишком много действий подряд. Попробуйте через минуту."))
         return redirect(f"{reverse('forum:topics', args=[year])}#topic-{topic.pk}")
     try:

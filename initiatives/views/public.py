@@ -37,6 +37,10 @@ View = Callable[..., HttpResponse]
 
 # Per-user limits of residents' actions (django-ratelimit, counted in the shared cache):
 # generous for people, tight enough to stop a script from flooding an initiative.
+# With the cache down every one of these fails open (core.ratelimit): a support is one per
+# resident (database constraint) and following is idempotent, so nothing piles up; comments
+# and reports are residents' changes the README promises to keep through a Redis outage,
+# honeypot and moderation still apply, and an outage lasts minutes.
 RATE_SUPPORT = "30/m"
 RATE_FOLLOW = "30/m"
 RATE_COMMENT = "10/m"
@@ -199,7 +203,9 @@ def resident_action(*, group: str, rate: str, methods: tuple[str, ...] = ("POST"
             if not request.user.is_authenticated:
                 messages.info(request, _("Войдите, чтобы продолжить."))
                 return redirect_to_login(reverse("initiatives:detail", args=[pk]))
-            if rate_limited(request, app="initiatives", action=group, rate=rate, method="POST"):
+            if rate_limited(
+                request, app="initiatives", action=group, rate=rate, method="POST", when_store_down="open"
+            ):
                 return render(
                     request, "initiatives/includes/rate_limited.html",
                     {"back_url": reverse("initiatives:detail", args=[pk])}, status=429,

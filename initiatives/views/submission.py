@@ -200,7 +200,8 @@ def create(request: HttpRequest) -> HttpResponse:
     form = CreateForm(request.POST if request.method == "POST" else None)
     step = STEPS_BY_SLUG["what"]
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, app="initiatives", action="create", rate=CREATE_RATE):
+        # Fails open: a draft is private, the resident's own, and costs one row.
+        if rate_limited(request, app="initiatives", action="create", rate=CREATE_RATE, when_store_down="open"):
             messages.error(
                 request,
                 _("Вы создали слишком много черновиков за последний час. Попробуйте позже — "
@@ -317,7 +318,9 @@ def _store_uploads(request: HttpRequest, initiative: Initiative, form: UploadFor
     document_title: str = form.cleaned_data.get("document_title", "")
     stored = 0
     for upload in photos:
-        if rate_limited(request, app="initiatives", action="upload", rate=UPLOAD_RATE):
+        # Fails closed: stored files are lasting cost that only this limit bounds; the draft
+        # itself is saved, files are refused until the cache answers again.
+        if rate_limited(request, app="initiatives", action="upload", rate=UPLOAD_RATE, when_store_down="closed"):
             form.add_error("photos", _("Слишком много загрузок за последний час: «%(name)s» и следующие файлы "
                                        "не приняты. Попробуйте позже.") % {"name": upload.name})
             break
@@ -328,7 +331,7 @@ def _store_uploads(request: HttpRequest, initiative: Initiative, form: UploadFor
         else:
             stored += 1
     if document is not None:
-        if rate_limited(request, app="initiatives", action="upload", rate=UPLOAD_RATE):
+        if rate_limited(request, app="initiatives", action="upload", rate=UPLOAD_RATE, when_store_down="closed"):
             form.add_error("document", _("Слишком много загрузок за последний час: документ не принят. "
                                          "Попробуйте позже."))
         else:
@@ -346,7 +349,8 @@ def _group_step(request: HttpRequest, initiative: Initiative, step: Step) -> Htt
     status = 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if rate_limited(request, app="initiatives", action="invite", rate=INVITE_RATE):
+        # Fails closed: every invitation e-mails an address the resident typed.
+        if rate_limited(request, app="initiatives", action="invite", rate=INVITE_RATE, when_store_down="closed"):
             messages.error(request, _("Слишком много приглашений за последний час. Попробуйте позже."))
             status = 429
         else:

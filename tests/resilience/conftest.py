@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from core import cache as fail_soft
+
 HERE = Path(__file__).resolve().parent
 # Ports tried for the test's own servers; override with FAULT_TEST_PORTS=first-last.
 _FIRST, _LAST = (int(p) for p in os.environ.get("FAULT_TEST_PORTS", "6390-6399").split("-"))
@@ -147,3 +149,25 @@ def smtp_sink(tmp_path, settings) -> Iterator[SMTPSink]:
         yield sink
     finally:
         sink.kill()
+
+
+@pytest.fixture
+def redis_cache(redis_server, settings, monkeypatch) -> Iterator:
+    """The default and fragment caches on the test's own redis-server (FailSoftRedisCache),
+    plus one more such backend to call directly."""
+    from django.core.cache import caches
+
+    options = settings.CACHES["default"].get("OPTIONS") or {
+        "socket_connect_timeout": 0.25, "socket_timeout": 0.25, "retry_on_timeout": False,
+    }
+    backend = fail_soft.FailSoftRedisCache(redis_server.url(2), {"OPTIONS": options, "KEY_PREFIX": "faults"})
+    monkeypatch.setattr(fail_soft, "errors", fail_soft._ErrorLog())
+    settings.CACHES = {
+        "default": {"BACKEND": "core.cache.FailSoftRedisCache", "LOCATION": redis_server.url(2), "OPTIONS": options},
+        "fragments": {"BACKEND": "core.cache.FailSoftRedisCache", "LOCATION": redis_server.url(2),
+                      "OPTIONS": options, "KEY_PREFIX": "frag"},
+    }
+    # (Changing CACHES makes Django drop its cache handlers, so the aliases now reach this server.)
+    yield backend
+    for alias in ("default", "fragments"):
+        caches[alias].close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
 
 import pytest
 from django.template import Context, Template
@@ -18,26 +17,6 @@ from core import cache as fail_soft
 from core.caching import cache_for_anonymous
 
 pytestmark = pytest.mark.faults
-
-
-@pytest.fixture
-def redis_cache(redis_server, settings, monkeypatch) -> Iterator:
-    from django.core.cache import caches
-
-    options = settings.CACHES["default"].get("OPTIONS") or {
-        "socket_connect_timeout": 0.25, "socket_timeout": 0.25, "retry_on_timeout": False,
-    }
-    backend = fail_soft.FailSoftRedisCache(redis_server.url(2), {"OPTIONS": options, "KEY_PREFIX": "faults"})
-    monkeypatch.setattr(fail_soft, "errors", fail_soft._ErrorLog())
-    settings.CACHES = {
-        "default": {"BACKEND": "core.cache.FailSoftRedisCache", "LOCATION": redis_server.url(2), "OPTIONS": options},
-        "fragments": {"BACKEND": "core.cache.FailSoftRedisCache", "LOCATION": redis_server.url(2),
-                      "OPTIONS": options, "KEY_PREFIX": "frag"},
-    }
-    # (Changing CACHES makes Django drop its cache handlers, so the aliases now reach this server.)
-    yield backend
-    for alias in ("default", "fragments"):
-        caches[alias].close()
 
 
 def _every_operation(cache) -> dict:
