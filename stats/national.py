@@ -1,0 +1,61 @@
+"""A page per national project: its initiatives and their progress, best practices, partners' programmes.
+
+Linked from the initiative page's national-project tag through initiatives.extensions.
+Each page costs a fixed number of queries whatever the number of initiatives.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from initiatives.models import Initiative, NationalProject
+
+S = Initiative.Status
+PAGE_SIZE = 20
+
+
+def national_project_url(project: NationalProject) -> str:
+    return reverse("stats:national_project", args=[project.slug])
+
+
+@require_safe
+def project_list(request: HttpRequest) -> HttpResponse:
+    public = Initiative.public_q()
+    projects = NationalProject.objects.filter(is_active=True).annotate(
+        initiative_total=Count("initiatives", filter=Q(initiatives__in=Initiative.objects.filter(public))),
+        implemented_total=Count("initiatives", filter=Q(initiatives__status=S.IMPLEMENTED)),
+    )
+    return render(request, "stats/national_projects.html", {"projects": projects})
+
+
+@require_safe
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    from partners.models import Pledge, Programme
+    from practices.selectors import library
+
+    project = get_object_or_404(NationalProject, slug=slug)
+    initiatives = Initiative.objects.public().filter(national_project=project)
+    by_status = dict(initiatives.order_by().values_list("status").annotate(n=Count("pk")))
+    total = sum(by_status.values())
+    statuses = [{"code": code, "label": S(code).label, "count": by_status.get(code, 0),
+                 "percent": round(100 * by_status.get(code, 0) / total) if total else 0}
+                for code in Initiative.PUBLIC_STATUSES]
+    page = Paginator(initiatives.select_related("district", "microdistrict").order_by("-published_at", "-pk")
+                     .only("pk", "title", "status", "support_count", "support_threshold", "district__name",
+                           "microdistrict__name", "published_at", "scope"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    programmes = (Programme.objects.public().filter(applications__initiative__national_project=project)
+                  .select_related("partner").distinct().order_by("-applications_open"))
+    pledges = Pledge.objects.filter(status__in=Pledge.PUBLIC_STATUSES, initiative__in=initiatives).aggregate(
+        count=Count("pk"), amount=Sum("amount"))
+    return render(request, "stats/national_project.html", {
+        "project": project, "statuses": statuses, "total": total, "page_obj": page,
+        "implemented_share": round(100 * by_status.get(S.IMPLEMENTED, 0) / total) if total else 0,
+        "programmes": list(programmes), "pledges": pledges,
+        "practices": library({"national_project": project})[:6],
+    })
