@@ -30,6 +30,7 @@ import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -176,6 +177,8 @@ def enqueue_delivery(delivery_id: str) -> None:
 
     try:
         tasks.deliver_webhook.apply_async(args=[delivery_id], retry=False)
+    except (SoftTimeLimitExceeded, TimeLimitExceeded):
+        raise  # the dispatching task is being stopped: let Celery stop it
     except Exception:  # the broker is down: the sweep delivers later
         logger.warning("Could not enqueue webhook delivery %s; the sweep will.", delivery_id, exc_info=True)
 
