@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.admin_grammar import with_russian_titles
+from core.admin_home import queues_for
 
 
 def staff_has_mfa(user) -> bool:
@@ -34,6 +35,11 @@ def staff_has_mfa(user) -> bool:
 
 
 class PortalAdminSite(admin.AdminSite):
+    def index(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        # The moderator's home: counts of what waits, and the oldest items of each queue.
+        extra_context = {**(extra_context or {}), "moderation_queues": queues_for(request)}
+        return super().index(request, extra_context)
+
     def register(self, model_or_iterable, admin_class=None, **options) -> None:
         # Every model's admin, ours or a library's, gets titles in correct Russian.
         admin_class = with_russian_titles(admin_class or admin.ModelAdmin)

@@ -11,9 +11,10 @@ class ForumConfig(AppConfig):
     def ready(self) -> None:
         # The forum's notification kinds (letters, the reminder's participants), its role
         # permissions, and its sections of the personal-data export and account deletion.
-        from . import events, personal_data, role_permissions  # noqa: F401
+        from . import admin_home, events, personal_data, role_permissions  # noqa: F401
 
         events.register_kinds()
+        admin_home.register()
         role_permissions.register()
 
         from core.demo import register_demo_loader

@@ -7,11 +7,13 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Инициативы")
 
     def ready(self) -> None:
-        from . import kinds, local, personal_data, role_permissions  # noqa: F401  (personal_data registers on import)
+        # personal_data registers on import
+        from . import admin_home, kinds, local, personal_data, role_permissions  # noqa: F401
 
         kinds.register()
         role_permissions.register()
         local.register()
+        admin_home.register()
 
         from core.demo import register_demo_loader
 

@@ -39,6 +39,7 @@ INITIATIVE_ACTIONS = (
         "publish", gettext_lazy("Опубликовать"),
         lambda i, u, d: services.initiative_publish(i, actor=u, reason=_reason(d)),
         done=gettext_lazy("опубликована, идёт сбор поддержки."), shown=lambda i: i.status == S.MODERATION,
+        look="primary",
     ),
     ServiceAction(
         "request_revision", gettext_lazy("Вернуть на доработку"),
@@ -49,7 +50,7 @@ INITIATIVE_ACTIONS = (
     ServiceAction(
         "reject", gettext_lazy("Отклонить"),
         lambda i, u, d: services.initiative_reject(i, actor=u, reason=d["reason"]),
-        done=gettext_lazy("отклонена."), form_class=ReasonForm, needs_page=True,
+        done=gettext_lazy("отклонена."), form_class=ReasonForm, needs_page=True, look="danger",
         shown=lambda i: i.status in (S.MODERATION, S.PUBLISHED, S.CONSIDERATION),
     ),
     ServiceAction(
@@ -60,17 +61,17 @@ INITIATIVE_ACTIONS = (
     ServiceAction(
         "accept", gettext_lazy("Принять"),
         lambda i, u, d: services.initiative_accept(i, actor=u, reason=_reason(d)),
-        done=gettext_lazy("принята."), shown=lambda i: i.status == S.CONSIDERATION,
+        done=gettext_lazy("принята."), shown=lambda i: i.status == S.CONSIDERATION, look="primary",
     ),
     ServiceAction(
         "start", gettext_lazy("Начать реализацию"),
         lambda i, u, d: services.initiative_start(i, actor=u, reason=_reason(d)),
-        done=gettext_lazy("реализуется."), shown=lambda i: i.status == S.ACCEPTED,
+        done=gettext_lazy("реализуется."), shown=lambda i: i.status == S.ACCEPTED, look="primary",
     ),
     ServiceAction(
         "mark_implemented", gettext_lazy("Отметить реализованной"),
         lambda i, u, d: services.initiative_mark_implemented(i, actor=u, reason=_reason(d)),
-        done=gettext_lazy("реализована."), shown=lambda i: i.status == S.IN_PROGRESS,
+        done=gettext_lazy("реализована."), shown=lambda i: i.status == S.IN_PROGRESS, look="primary",
     ),
     ServiceAction(
         "mark_best_practice", gettext_lazy("Сделать лучшей практикой"),

@@ -46,6 +46,8 @@ class ServiceAction:
     # Whether this user may act on this object (e.g. a manager answers only in his microdistricts):
     # the button is not offered and the action's page is refused otherwise. The service still decides.
     allowed: Callable[[Any, Any], bool] = lambda obj, user: True
+    # How the change page's button looks: "primary" (the usual next step), "danger" (destructive) or "".
+    look: str = ""
     # The action needs a text written for one object (e.g. a best-practice write-up).
     single: bool = False
 
@@ -132,7 +134,7 @@ class ServiceActionsMixin(admin.ModelAdmin):
 
     def buttons_for(self, request: HttpRequest, obj: Model) -> list[dict[str, Any]]:
         return [
-            {"label": a.label, "url": self._action_url(obj, a), "needs_page": a.needs_page}
+            {"label": a.label, "url": self._action_url(obj, a), "needs_page": a.needs_page, "look": a.look}
             for a in self.service_actions
             if a.shown(obj) and self._permitted(request, a) and a.allowed(obj, request.user)
         ]

@@ -42,7 +42,7 @@ COMMENT_ACTIONS = (
     ServiceAction(
         "hide_comments", gettext_lazy("Скрыть комментарий"),
         lambda c, u, d: services.comment_hide(c, moderator=u, reason=d["reason"]),
-        done=gettext_lazy("скрыт."), form_class=HideCommentForm, needs_page=True,
+        done=gettext_lazy("скрыт."), form_class=HideCommentForm, needs_page=True, look="danger",
         shown=lambda c: not c.is_hidden or c.awaiting_moderation,
     ),
     ServiceAction(
