@@ -31,8 +31,8 @@ class CouncilMemberSerializer(serializers.ModelSerializer):
 
 class CouncilSerializer(serializers.ModelSerializer):
     district = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    microdistrict = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    tos = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    microdistrict = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    tos = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     members = CouncilMemberSerializer(source="current_members", many=True, read_only=True)
 
     class Meta:

@@ -14,10 +14,10 @@ from ..models import Initiative, InitiativePhoto, OfficialResponse, ProgressUpda
 
 
 class InitiativeListSerializer(serializers.ModelSerializer):
-    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    national_project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    district = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    microdistrict = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    national_project = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    district = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    microdistrict = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     web_url = serializers.SerializerMethodField()
 
     class Meta:

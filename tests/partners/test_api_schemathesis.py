@@ -1,0 +1,46 @@
+"""schemathesis against the live schema, in-process over WSGI, with a bounded number of examples.
+
+Every operation is called with generated parameters and bodies, with a partner's key that has
+every scope: no answer may be a server error, and every documented response must match the
+schema. SCHEMATHESIS_MAX_EXAMPLES (default 10) bounds the examples per operation.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+
+schemathesis = pytest.importorskip("schemathesis")
+from schemathesis import checks  # noqa: E402
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10"))
+
+
+@pytest.fixture
+def api_data(db):
+    from partners.services.keys import key_issue
+    from tests.factories import CouncilMemberFactory, MicrodistrictManagerFactory, TOSFactory
+
+    from .factories import ApplicationFactory, PledgeFactory
+
+    pledge = PledgeFactory(status="accepted")
+    ApplicationFactory(programme__partner=pledge.partner, initiative=pledge.initiative)
+    CouncilMemberFactory()
+    MicrodistrictManagerFactory()
+    TOSFactory()
+    return key_issue(pledge.partner, name="schemathesis", scopes="read,pledges:write,programmes:write")[1]
+
+
+@schema.parametrize()
+@settings(max_examples=MAX_EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+def test_api_conforms_to_its_schema(case, api_data):
+    case.call_and_validate(
+        headers={"Authorization": f"Api-Key {api_data}"},
+        checks=[checks.not_a_server_error, checks.response_schema_conformance, checks.content_type_conformance],
+    )
