@@ -28,3 +28,15 @@ class CouncilsConfig(AppConfig):
         from . import plan
 
         plan.register()  # meetings in the city's work plan (core.plan)
+
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from core.sections_cache import bump_generation
+
+        def councils_changed(sender, **kwargs) -> None:
+            # Cached sections showing the registry (the council list) are read anew.
+            if getattr(sender, "_meta", None) is not None and sender._meta.app_label == "councils":
+                bump_generation("councils")
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(councils_changed, weak=False, dispatch_uid=f"councils-generation-{signal!r}")

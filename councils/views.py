@@ -8,12 +8,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from core.pagination import paginate
+from core.sections_cache import cached_section
 from core.storage import private_file_response
 
 from . import sections, selectors
@@ -34,12 +37,22 @@ def microdistrict_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "councils/microdistrict_detail.html", context)
 
 
+COUNCIL_LIST_PARAMS = ("q", "kind", "district", "microdistrict", "page")
+
+
 @require_safe
 def council_list(request: HttpRequest) -> HttpResponse:
     form = CouncilFilterForm(request.GET or None)
-    councils = selectors.council_list(form.valid_filters())
-    page = paginate(request, councils, selectors.PAGE_SIZE)
-    return render(request, "councils/council_list.html", {"form": form, "page_obj": page})
+
+    def results() -> tuple[str, int]:
+        page = paginate(request, selectors.council_list(form.valid_filters()), selectors.PAGE_SIZE)
+        html = render_to_string("councils/includes/council_results.html", {"page_obj": page}, request=request)
+        return html, page.number
+
+    # The same for every visitor: cached until a council changes (councils.apps bumps the generation).
+    html, number = cached_section(request, "councils", COUNCIL_LIST_PARAMS, results)
+    return render(request, "councils/council_list.html",
+                  {"form": form, "results_html": mark_safe(html), "page_number": number})  # noqa: S308
 
 
 @require_safe

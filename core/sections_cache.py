@@ -1,0 +1,57 @@
+"""Parts of a page that are the same for every visitor, cached for logged-in residents too.
+
+Residents get no whole-page cache (their header is theirs), but the body of a directory
+page — a council list, say — is the same for everyone reading it in one language on one
+day. Such a section is cached under its URL and language plus a *generation* of the data
+it shows: a counter in the shared cache that the owning app bumps whenever one of its rows
+is saved or deleted (`bump_generation`, connected in the app's ready()). A change is
+therefore visible at once, on every replica; the time limit only bounds memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import cache, caches
+from django.http import HttpRequest
+from django.utils import timezone, translation
+
+SECTION_SECONDS = 600
+MAX_PARAM_LENGTH = 200
+
+
+def generation(name: str) -> int:
+    return cache.get_or_set(f"generation:{name}", 1, None)
+
+
+def bump_generation(name: str) -> None:
+    key = f"generation:{name}"
+    try:
+        cache.incr(key)
+    except ValueError:  # not there yet (or evicted): any new value differs from the old keys
+        cache.set(key, timezone.now().timestamp(), None)
+
+
+def cached_section(
+    request: HttpRequest, name: str, allowed_params: Iterable[str], render: Callable[[], Any]
+) -> Any:
+    """`render()`'s value from the fragment cache, or rendered and kept.
+
+    Requests with parameters outside ``allowed_params`` (or very long ones) are rendered
+    but not kept, so random query strings cannot fill the cache.
+    """
+    allowed = set(allowed_params)
+    if any(key not in allowed or len(value) > MAX_PARAM_LENGTH
+           for key, values in request.GET.lists() for value in values):
+        return render()
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = (f"section:{name}:{translation.get_language()}:{timezone.localdate().isoformat()}:"
+           f"{generation(name)}:{digest}")
+    store = caches["fragments"]
+    value = store.get(key)
+    if value is None:
+        value = render()
+        store.set(key, value, SECTION_SECONDS)
+    return value
