@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import TOS, Council, District, Microdistrict
 
+from .storage import PRIVATE_PREFIX, get_initiative_file_storage
+
 
 class Category(models.Model):
     """A sphere of city life; the first four are the ones the forum's resolution names."""
@@ -288,17 +290,23 @@ class StatusChange(models.Model):
         return f"{self.initiative_id}: {self.from_status} → {self.to_status}"
 
 
+def _where(instance: InitiativePhoto | InitiativeDocument) -> str:
+    # Files of an initiative that is not public go to the private storage (initiatives.storage);
+    # publication moves them.
+    return "" if instance.initiative.is_public else PRIVATE_PREFIX
+
+
 def _photo_path(instance: InitiativePhoto, filename: str) -> str:
     # Generated names: the uploader's file name may carry personal data.
-    return f"initiatives/photos/{instance.initiative_id}/{uuid.uuid4().hex}.jpg"
+    return f"{_where(instance)}initiatives/photos/{instance.initiative_id}/{uuid.uuid4().hex}.jpg"
 
 
 def _thumb_path(instance: InitiativePhoto, filename: str) -> str:
-    return f"initiatives/photos/{instance.initiative_id}/thumbs/{uuid.uuid4().hex}.jpg"
+    return f"{_where(instance)}initiatives/photos/{instance.initiative_id}/thumbs/{uuid.uuid4().hex}.jpg"
 
 
 def _document_path(instance: InitiativeDocument, filename: str) -> str:
-    return f"initiatives/documents/{instance.initiative_id}/{uuid.uuid4().hex}.pdf"
+    return f"{_where(instance)}initiatives/documents/{instance.initiative_id}/{uuid.uuid4().hex}.pdf"
 
 
 class InitiativePhoto(models.Model):
@@ -311,8 +319,11 @@ class InitiativePhoto(models.Model):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="photos")
     kind = models.CharField(_("вид"), max_length=10, choices=Kind.choices, default=Kind.GALLERY)
-    image = models.ImageField(_("фото"), upload_to=_photo_path, width_field="width", height_field="height")
-    thumbnail = models.ImageField(_("миниатюра"), upload_to=_thumb_path)
+    image = models.ImageField(
+        _("фото"), upload_to=_photo_path, width_field="width", height_field="height",
+        storage=get_initiative_file_storage,
+    )
+    thumbnail = models.ImageField(_("миниатюра"), upload_to=_thumb_path, storage=get_initiative_file_storage)
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     caption = models.CharField(_("подпись"), max_length=200, blank=True)
@@ -333,7 +344,8 @@ class InitiativeDocument(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("название документа"), max_length=200)
     file = models.FileField(
-        _("файл (PDF)"), upload_to=_document_path, validators=[FileExtensionValidator(["pdf"])]
+        _("файл (PDF)"), upload_to=_document_path, validators=[FileExtensionValidator(["pdf"])],
+        storage=get_initiative_file_storage,
     )
     size = models.PositiveIntegerField(default=0, editable=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.files.storage import default_storage
 from django.db import connections
 from django.db.models import (
     Case,
@@ -49,6 +48,7 @@ from .models import (
     StatusChange,
     Support,
 )
+from .storage import initiative_file_storage
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -164,7 +164,7 @@ def attach_thumbnail_urls(initiatives: Iterable[Initiative]) -> list[Initiative]
     rows = list(initiatives)
     for initiative in rows:
         name = getattr(initiative, "thumbnail_name", None)
-        initiative.thumbnail_url = default_storage.url(name) if name else ""
+        initiative.thumbnail_url = initiative_file_storage.url(name) if name else ""
     return rows
 
 

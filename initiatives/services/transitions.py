@@ -20,6 +20,7 @@ from councils.models import Council
 
 from .. import permissions
 from ..models import Initiative, StatusChange, SupportRule
+from ..storage import publish_files
 from . import events
 from .errors import DomainError, NotAllowed, WrongStatus
 
@@ -142,10 +143,15 @@ def initiative_publish(initiative: Initiative, *, actor: User, reason: str = "")
         if not i.collection_deadline or i.collection_deadline <= timezone.localdate():
             i.collection_deadline = timezone.localdate() + dt.timedelta(days=days)
 
-    return _transition(
+    initiative = _transition(
         initiative, to=S.PUBLISHED, allowed_from=[S.MODERATION], actor=actor, may=_moderator,
         reason=reason, before_save=start_collection,
     )
+    # Once the publication is committed, its photos and documents move to the public storage;
+    # until then (or if the move fails) they are still served, through the checking view.
+    initiative_id = initiative.pk
+    transaction.on_commit(lambda: publish_files(initiative_id))
+    return initiative
 
 
 def initiative_reject(initiative: Initiative, *, actor: User, reason: str) -> Initiative:
