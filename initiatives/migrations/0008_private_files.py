@@ -36,7 +36,7 @@ def move_unpublished_files_to_private_storage(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0006_public_newest_covering'),
+        ('initiatives', '0007_planned_dates'),
     ]
 
     operations = [
