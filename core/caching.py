@@ -20,7 +20,8 @@ from django.utils import translation
 
 View = Callable[..., HttpResponse]
 
-_PERSONAL_COOKIES = ("messages",)
+# «messages»: a pending flash message; «a11y»: the version for the visually impaired changes the page.
+_PERSONAL_COOKIES = ("messages", "a11y")
 
 
 # Query parameters a cached page may carry: anything else (random strings to flood the

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", views.switch_language, name="switch_language"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("notifications/", include("notifications.urls")),
     path("initiatives/", include("initiatives.urls")),
     path("forum/", include("forum.urls")),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
 from django.views.static import serve
 
+from core import accessibility as accessibility_settings
 from core.caching import cache_for_anonymous
 from core.downloads import harden_download, is_document
 from core.home import home_context
@@ -97,4 +98,28 @@ def public_media(request: HttpRequest, path: str) -> HttpResponse:
     if is_document(normalised):
         # Staff documents (official answers, charters, forum materials) too: never inline.
         harden_download(response, filename=posixpath.basename(normalised))
+    return response
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """«Версия для слабовидящих»: a link per choice sets the cookie and goes back (no JavaScript).
+
+    A GET that changes nothing but a display preference, like the language links, so anonymous
+    pages need no CSRF token. ``off`` returns to the usual version.
+    """
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.GET.get("mode") == "off":
+        response.delete_cookie(accessibility_settings.COOKIE, samesite="Lax")
+        return response
+    current = accessibility_settings.parse(request.COOKIES.get(accessibility_settings.COOKIE))
+    chosen = accessibility_settings.updated(current, request.GET.dict())
+    response.set_cookie(
+        accessibility_settings.COOKIE, chosen.encode(), max_age=accessibility_settings.COOKIE_AGE,
+        samesite="Lax", secure=request.is_secure(), httponly=True,
+    )
     return response
