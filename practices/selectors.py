@@ -14,6 +14,7 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
 
 from initiatives.models import Initiative, InitiativePhoto, StatusChange
 
@@ -25,16 +26,25 @@ class Practice:
     kind: str  # "initiative" or "case"
     pk: int
     title: str
-    url: str
+    url_arg: Any  # the initiative's pk or the case's slug
     summary: str
     category: str
     district: str
     national_project: str
     budget: Decimal | None
     year: int | None
-    thumbnail_url: str
+    thumbnail_name: str
     repeat_count: int
-    repeat_url_args: tuple[str, Any]
+
+    # Built only for the rows a page shows: hundreds of reverse() calls add up at city scale.
+    @property
+    def url(self) -> str:
+        name = "initiatives:detail" if self.kind == "initiative" else "practices:case"
+        return reverse(name, args=[self.url_arg])
+
+    @property
+    def thumbnail_url(self) -> str:
+        return default_storage.url(self.thumbnail_name) if self.thumbnail_name else ""
 
 
 def _repeat_count(field: str) -> Subquery:
@@ -51,6 +61,8 @@ def best_practice_initiatives() -> QuerySet[Initiative]:
     return (
         Initiative.objects.public().filter(is_best_practice=True)
         .select_related("category", "district", "national_project")
+        .only("pk", "title", "summary", "best_practice_summary", "estimated_budget", "status", "published_at",
+              "category__name", "district__name", "national_project__name")
         .annotate(implemented_at=Subquery(implemented_at), thumbnail_name=Subquery(photo),
                   repeat_total=_repeat_count("source_initiative"))
         .annotate(done_year=ExtractYear("implemented_at"))
@@ -94,21 +106,19 @@ def library(filters: dict[str, Any]) -> list[Practice]:
     initiatives, cases = _filtered(filters)
     rows = [
         Practice(
-            kind="initiative", pk=i.pk, title=i.title, url=i.get_absolute_url(),
+            kind="initiative", pk=i.pk, title=i.title, url_arg=i.pk,
             summary=i.best_practice_summary or i.summary, category=i.category.name if i.category else "",
             district=i.district.name if i.district else "", budget=i.estimated_budget,
             national_project=i.national_project.name if i.national_project else "", year=i.done_year,
-            thumbnail_url=default_storage.url(i.thumbnail_name) if i.thumbnail_name else "",
-            repeat_count=i.repeat_total, repeat_url_args=("initiative", i.pk),
+            thumbnail_name=i.thumbnail_name or "", repeat_count=i.repeat_total,
         )
         for i in initiatives
     ] + [
         Practice(
-            kind="case", pk=c.pk, title=c.title, url=c.get_absolute_url(), summary=c.problem,
+            kind="case", pk=c.pk, title=c.title, url_arg=c.slug, summary=c.problem,
             category=c.category.name if c.category else "", district=c.district.name if c.district else "",
             national_project=c.national_project.name if c.national_project else "", budget=c.budget, year=c.year,
-            thumbnail_url=c.photo_after.url if c.photo_after else (c.photo_before.url if c.photo_before else ""),
-            repeat_count=c.repeat_total, repeat_url_args=("case", c.slug),
+            thumbnail_name=(c.photo_after or c.photo_before).name or "", repeat_count=c.repeat_total,
         )
         for c in cases
     ]

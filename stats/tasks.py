@@ -7,3 +7,11 @@ def refresh_figures() -> int:
     from .selectors import refresh
 
     return refresh()
+
+
+@shared_task
+def write_open_data_dumps() -> int:
+    """Every fifteen minutes: rebuild the open data files so that downloads are a file read."""
+    from .dumps import write_all
+
+    return len(write_all())

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from . import charts, datasets, figures, selectors
+from . import charts, datasets, dumps, figures, selectors
 from .exports import csv_response, json_response
 
 
@@ -41,10 +42,23 @@ def figure_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     return json_response(name, meta, columns, figure.rows)
 
 
+def _updated_at(dataset: datasets.DataSet):
+    """When the data set last changed; read once per cache period (a MAX over 100,000 rows is not free)."""
+    key = f"stats:dataset-updated:v1:{dataset.slug}"
+    value = cache.get(key)
+    if value is None:
+        value = (dataset.updated_at(),)
+        cache.set(key, value, selectors.CACHE_SECONDS)
+    return value[0]
+
+
 @require_safe
 def open_data_page(request: HttpRequest) -> HttpResponse:
-    sets = [{"dataset": d, "updated_at": d.updated_at() or timezone.now(), "exact": d.updated_at() is not None}
-            for d in datasets.all_datasets()]
+    sets = []
+    for d in datasets.all_datasets():
+        updated = _updated_at(d)
+        sets.append({"dataset": d, "updated_at": updated or timezone.now(), "exact": updated is not None,
+                     "built_at": dumps.built_at(d.slug)})
     snapshot = selectors.snapshot()
     return render(request, "stats/open_data.html", {
         "sets": sets, "figures": list(snapshot.figures.values()), "computed_at": snapshot.computed_at,
@@ -57,6 +71,13 @@ def dataset_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     dataset = datasets.get_dataset(slug)
     if dataset is None:
         raise Http404
+    stored = dumps.fresh_file(slug, fmt)
+    if stored is not None:
+        content_type = "text/csv; charset=utf-8" if fmt == "csv" else "application/json; charset=utf-8"
+        response = FileResponse(stored, content_type=content_type)
+        disposition = "attachment" if fmt == "csv" else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{slug}.{fmt}"'
+        return response
     columns = [key for key, _description in dataset.columns]
     if fmt == "csv":
         return csv_response(slug, columns, dataset.rows())

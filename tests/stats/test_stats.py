@@ -163,3 +163,25 @@ def test_active_groups_count_published_minus_finished(db):
     rows = figures.build("active-groups-by-month").rows
     # Both were active this month (one finished during it); nothing before they were published.
     assert rows[-1]["count"] == 2
+
+
+def test_open_data_files_are_built_and_served_until_stale(client, city):
+    from django.http import FileResponse
+
+    from stats import dumps
+    from stats.tasks import write_open_data_dumps
+
+    url = reverse("stats:dataset_export", args=["initiatives", "csv"])
+    live = _body(client.get(url))
+    assert write_open_data_dumps() == len(datasets.all_datasets())
+    served = client.get(url)
+    assert isinstance(served, FileResponse)
+    assert _body(served) == live
+    json_served = client.get(reverse("stats:dataset_export", args=["initiatives", "json"]))
+    assert json.loads(_body(json_served))["rows"]
+    assert "Файлы собраны" in client.get(reverse("stats:open_data")).content.decode()
+    # A stale file is not served: the table is built live again.
+    from django.core.cache import cache
+
+    cache.set(dumps._META_KEY, {"initiatives": "2000-01-01T00:00:00+00:00"}, None)
+    assert not isinstance(client.get(url), FileResponse)

@@ -311,6 +311,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "forum.tasks.resolution_deadlines",
         "schedule": crontab(hour=9, minute=30),
     },
+    "stats-open-data-dumps": {
+        "task": "stats.tasks.write_open_data_dumps",
+        "schedule": 900.0,
+    },
     "stats-refresh-figures": {
         "task": "stats.tasks.refresh_figures",
         "schedule": 300.0,
