@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('councils', '0004_registry_account_link'),
-        ('initiatives', '0007_planned_dates'),
+        ('initiatives', '0008_private_files'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
