@@ -197,3 +197,21 @@ def test_too_many_requests_from_one_address_get_a_russian_page(client, rate_limi
     response = _login(client, "x@example.org", "p", ADDRESS_A)
     assert response.status_code == 429
     assert "Слишком много попыток" in response.content.decode()
+
+
+def test_password_reset_reopens_an_account_locked_from_many_addresses(client, rate_limits):
+    import re
+
+    from django.core import mail
+
+    resident = UserFactory()
+    for n in range(6):
+        for _ in range(5):
+            _login(client, resident.email, "wrong-password-1", f"192.0.2.{n + 1}")
+    client.post(reverse("account_reset_password"), {"email": resident.email}, REMOTE_ADDR=ADDRESS_B)
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", mail.outbox[-1].body).group(1)
+    form_page = client.get(link, REMOTE_ADDR=ADDRESS_B)
+    new_password = "Volga-embankment-2026!"
+    client.post(form_page["Location"], {"password1": new_password, "password2": new_password}, REMOTE_ADDR=ADDRESS_B)
+    _login(client, resident.email, new_password, ADDRESS_B)
+    assert _logged_in(client)
