@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.trust import trusted_user_q
 from core.errors import Closed, Conflict, DomainError, NotAllowed, WrongStatus
 
 from . import notices, permissions
@@ -258,7 +259,7 @@ def comment_edit(comment: PointComment, *, actor: User, body: str) -> PointComme
 
 
 def comment_report(comment: PointComment, *, reporter: User, reason: str = "") -> PointComment:
-    """Report a comment; the third report hides it until a moderator decides."""
+    """Report a comment; the third trusted report hides it until a moderator decides."""
     if not permissions.can_take_part(reporter):
         raise NotAllowed(_("Войдите, чтобы пожаловаться."))
     if comment.author_id == reporter.pk:
@@ -272,11 +273,14 @@ def comment_report(comment: PointComment, *, reporter: User, reason: str = "") -
         except IntegrityError:
             raise Conflict(_("Вы уже пожаловались на этот комментарий.")) from None
         PointComment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
-        # A moderator's restore is final: reports after it do not hide the comment again.
-        PointComment.objects.filter(
-            pk=comment.pk, report_count__gte=PointComment.REPORTS_TO_HIDE, is_hidden=False,
-            moderated_by__isnull=True,
-        ).update(is_hidden=True, awaiting_moderation=True)
+        # Every report reaches the moderators; only reports of confirmed residents whose account
+        # is a week old hide the comment on their own (accounts.trust: fresh accounts cannot
+        # silence anybody). A moderator's restore is final: reports after it do not hide it again.
+        trusted = PointCommentReport.objects.filter(trusted_user_q("reporter__"), comment_id=comment.pk).count()
+        if trusted >= PointComment.REPORTS_TO_HIDE:
+            PointComment.objects.filter(pk=comment.pk, is_hidden=False, moderated_by__isnull=True).update(
+                is_hidden=True, awaiting_moderation=True
+            )
     comment.refresh_from_db()
     return comment
 

@@ -151,16 +151,28 @@ def test_empty_comment_is_refused(point, resident):
         services.comment_add(point, author=resident, body="   ")
 
 
+def _week_old():
+    return UserFactory(date_joined=timezone.now() - dt.timedelta(days=30))
+
+
 def test_three_reports_hide_a_comment_until_a_moderator_decides(point, resident, administrator):
+    comment = services.comment_add(point, author=resident, body="Текст")
+    for _ in range(3):
+        services.comment_report(comment, reporter=_week_old())
+    comment.refresh_from_db()
+    assert comment.is_hidden and comment.awaiting_moderation
+    services.comment_restore(comment, moderator=administrator)
+    services.comment_report(comment, reporter=_week_old())
+    comment.refresh_from_db()
+    assert not comment.is_hidden  # a moderator's restore is final
+
+
+def test_three_fresh_accounts_do_not_hide_a_comment_but_reach_the_moderators(point, resident):
     comment = services.comment_add(point, author=resident, body="Текст")
     for _ in range(3):
         services.comment_report(comment, reporter=UserFactory())
     comment.refresh_from_db()
-    assert comment.is_hidden and comment.awaiting_moderation
-    services.comment_restore(comment, moderator=administrator)
-    services.comment_report(comment, reporter=UserFactory())
-    comment.refresh_from_db()
-    assert not comment.is_hidden  # a moderator's restore is final
+    assert not comment.is_hidden and comment.report_count == 3
 
 
 def test_report_twice_and_own_comment_are_refused(point, resident):
