@@ -12,7 +12,6 @@ import datetime as dt
 import tempfile
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
@@ -23,7 +22,6 @@ from .exports import csv_response, json_response
 DUMP_DIR = "open-data"
 # Files older than this are not served (the task runs every 15 minutes; a stuck worker shows here).
 MAX_AGE = dt.timedelta(hours=1)
-_META_KEY = "stats:dump-meta:v1"
 
 
 def path(slug: str, fmt: str) -> str:
@@ -56,21 +54,27 @@ def write_all() -> dict[str, str]:
                         default_storage.delete(name)
                     default_storage.save(name, File(handle, name=name))
             built[dataset.slug] = timezone.now().isoformat()
-    cache.set(_META_KEY, built, None)
     return built
+
+
+def _modified(name: str) -> dt.datetime | None:
+    # The file's own time, not a cache entry: clearing the cache must not hide fresh files.
+    try:
+        return default_storage.get_modified_time(name)
+    except (OSError, NotImplementedError):
+        return None
 
 
 def fresh_file(slug: str, fmt: str):
     """The stored file to serve, or None (another language, none yet, or stale)."""
     if translation.get_language() != settings.LANGUAGE_CODE:
         return None
-    built_at = (cache.get(_META_KEY) or {}).get(slug)
-    if not built_at or timezone.now() - dt.datetime.fromisoformat(built_at) > MAX_AGE:
-        return None
     name = path(slug, fmt)
-    return default_storage.open(name) if default_storage.exists(name) else None
+    modified = _modified(name)
+    if modified is None or timezone.now() - modified > MAX_AGE:
+        return None
+    return default_storage.open(name)
 
 
 def built_at(slug: str) -> dt.datetime | None:
-    value = (cache.get(_META_KEY) or {}).get(slug)
-    return dt.datetime.fromisoformat(value) if value else None
+    return _modified(path(slug, "csv"))

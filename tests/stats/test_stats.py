@@ -181,7 +181,11 @@ def test_open_data_files_are_built_and_served_until_stale(client, city):
     assert json.loads(_body(json_served))["rows"]
     assert "Файлы собраны" in client.get(reverse("stats:open_data")).content.decode()
     # A stale file is not served: the table is built live again.
-    from django.core.cache import cache
+    import datetime as dt
+    from unittest import mock
 
-    cache.set(dumps._META_KEY, {"initiatives": "2000-01-01T00:00:00+00:00"}, None)
-    assert not isinstance(client.get(url), FileResponse)
+    from django.utils import timezone
+
+    later = timezone.now() + dumps.MAX_AGE + dt.timedelta(minutes=1)
+    with mock.patch("stats.dumps.timezone.now", return_value=later):
+        assert not isinstance(client.get(url), FileResponse)
