@@ -31,7 +31,10 @@ PHONE_WIDTH = 360
 PER_ROUTE = 2
 
 # Not pages a resident reads: staff areas, files, feeds and actions.
-SKIPPED_PREFIXES = ("/admin/", "/media/", "/static/", "/i18n/", "/language/", "/healthz", "/accounts/logout/")
+SKIPPED_PREFIXES = (
+    "/admin/", "/media/", "/static/", "/i18n/", "/language/", "/healthz", "/accounts/logout/", "/api/",
+    "/accessibility/",
+)
 SKIPPED_SUFFIXES = (".ics", ".json", ".csv", ".pdf", ".zip", "/data/", "/minutes/")
 
 
