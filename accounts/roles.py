@@ -19,8 +19,11 @@ MODERATOR = "moderator"
 MANAGER = "microdistrict_manager"
 PARTNER = "partner_member"
 ADMINISTRATOR = "administrator"
+# Runs the forum only (programme, registrations, check-in, resolution and its reports), so a
+# city can give its forum team that and nothing of the registries or the initiatives.
+FORUM_ORGANISER = "forum_organiser"
 
-ALL_ROLES = (RESIDENT, MODERATOR, MANAGER, PARTNER, ADMINISTRATOR)
+ALL_ROLES = (RESIDENT, MODERATOR, MANAGER, PARTNER, ADMINISTRATOR, FORUM_ORGANISER)
 
 PermissionPair = tuple[str, str]  # (app_label, codename)
 
@@ -51,7 +54,7 @@ def register_accounts_permissions() -> None:
 
 
 # Roles whose members work in the admin.
-STAFF_ROLES = {MODERATOR, MANAGER, ADMINISTRATOR}
+STAFF_ROLES = {MODERATOR, MANAGER, ADMINISTRATOR, FORUM_ORGANISER}
 
 
 def sync_role_groups() -> None:

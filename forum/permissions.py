@@ -13,10 +13,12 @@ if TYPE_CHECKING:
 
 
 def is_forum_staff(user: User) -> bool:
-    """Moderators (of any district: the forum is city-wide), administrators and superusers."""
+    """Moderators (of any district: the forum is city-wide), forum organisers, administrators and superusers."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or roles.has_role(user, roles.ADMINISTRATOR) or roles.has_role(user, roles.MODERATOR)
+    return user.is_superuser or any(
+        roles.has_role(user, role) for role in (roles.ADMINISTRATOR, roles.MODERATOR, roles.FORUM_ORGANISER)
+    )
 
 
 def is_administrator(user: User) -> bool:

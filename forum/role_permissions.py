@@ -1,12 +1,13 @@
 """Admin permissions the forum needs per role; registered in ForumConfig.ready().
 
 Moderators run the forum day to day (programme, registrations, resolution
-progress, topics) but delete nothing; administrators may do everything.
+progress, topics) but delete nothing; forum organisers do the same and nothing else
+in the portal; administrators may do everything.
 """
 
 from __future__ import annotations
 
-from accounts.roles import ADMINISTRATOR, MODERATOR, register_role_permissions
+from accounts.roles import ADMINISTRATOR, FORUM_ORGANISER, MODERATOR, register_role_permissions
 
 _ALL_MODELS = (
     "forumedition", "section", "speaker", "material", "registration", "sectionregistration",
@@ -28,4 +29,6 @@ FORUM_ADMINISTRATOR_PERMISSIONS: list[tuple[str, str]] = [
 
 def register() -> None:
     register_role_permissions(MODERATOR, FORUM_MODERATOR_PERMISSIONS)
+    # The forum team: the same work on the forum as a moderator, nothing outside it.
+    register_role_permissions(FORUM_ORGANISER, FORUM_MODERATOR_PERMISSIONS)
     register_role_permissions(ADMINISTRATOR, FORUM_ADMINISTRATOR_PERMISSIONS)
