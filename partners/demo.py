@@ -22,6 +22,7 @@ from notifications.models import Event
 from .models import PartnerOrganization, Pledge, Programme
 from .services import organisations, pledges, programmes
 from .services.actor import PartnerActor
+from .services.pledges import OPEN_FOR_PLEDGES
 
 # (slug, name, kind, ИНН, ОГРН, website, e-mail, phone, address, description, district slugs)
 PARTNERS = [
@@ -125,7 +126,7 @@ def load_partners_demo(run: DemoRun) -> None:
         if member is not None and not hasattr(member, "partner_membership"):
             organisations.member_add(partners[0], member, position="координатор проектов")
         initiatives = list(
-            Initiative.objects.filter(status=Initiative.Status.PUBLISHED).order_by("pk")[:4]
+            Initiative.objects.filter(status__in=OPEN_FOR_PLEDGES, published_at__isnull=False).order_by("pk")[:4]
         )
         pledge_count = _pledges(partners, initiatives)
         programme_count = _programmes(partners, initiatives)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from councils.models import District
+from forum.models import ResolutionItem
 from initiatives.models import Category, Initiative
 
 from ..models import PartnerOrganization, Pledge, Programme, ProgrammeApplication
@@ -111,3 +112,22 @@ class DecisionSerializer(serializers.Serializer):
                  (ProgrammeApplication.Status.REJECTED, ProgrammeApplication.Status.REJECTED.label)]
     )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ReportSerializer(serializers.Serializer):
+    item = serializers.IntegerField(help_text=_("id пункта резолюции"))
+    text = serializers.CharField(max_length=10000)
+    reported_on = serializers.DateField(required=False, allow_null=True)
+    evidence_url = serializers.URLField(required=False, allow_blank=True, default="")
+    new_status = serializers.ChoiceField(choices=ResolutionItem.Status.choices, required=False, allow_blank=True,
+                                         default="")
+    new_percent = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100)
+
+
+class ReportResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    item = serializers.IntegerField(source="item_id")
+    reported_on = serializers.DateField()
+    text = serializers.CharField()
+    new_status = serializers.CharField()
+    new_percent = serializers.IntegerField(allow_null=True)

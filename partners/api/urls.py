@@ -7,5 +7,6 @@ router.register("partners", views.PartnerViewSet, basename="partner")
 router.register("programmes", views.ProgrammeViewSet, basename="programme")
 router.register("applications", views.ApplicationViewSet, basename="application")
 router.register("pledges", views.PledgeViewSet, basename="pledge")
+router.register("resolution-reports", views.ReportViewSet, basename="resolution-report")
 
 urlpatterns = router.urls

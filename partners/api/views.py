@@ -16,6 +16,7 @@ from .. import selectors
 from ..models import PartnerApiKey, PartnerOrganization, Pledge, Programme, ProgrammeApplication, Scope
 from ..services import pledges as pledge_services
 from ..services import programmes as programme_services
+from ..services import reports as report_services
 from ..services.actor import PartnerActor, key_actor
 from . import serializers
 from .permissions import scoped_write
@@ -169,3 +170,28 @@ class PledgeViewSet(OwnObjectsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         data.is_valid(raise_exception=True)
         pledge = pledge_services.pledge_withdraw(pledge, actor=self.actor(), reason=data.validated_data["reason"])
         return Response(self.get_serializer(pledge).data)
+
+
+class ReportViewSet(OwnObjectsMixin, viewsets.GenericViewSet):
+    """Отчёты об исполнении пунктов резолюции, за которые отвечает партнёр / progress reports."""
+
+    permission_classes = [scoped_write(Scope.REPORTS_WRITE)]
+    serializer_class = serializers.ReportSerializer
+
+    @extend_schema(request=serializers.ReportSerializer,
+                   responses={201: serializers.ReportResultSerializer, **WRITE_ERRORS},
+                   summary="Отчёт по пункту резолюции / report on a resolution item")
+    def create(self, request: Request) -> Response:
+        from django.shortcuts import get_object_or_404
+
+        from forum.models import ResolutionItem
+
+        data = serializers.ReportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        # Items of other organisations do not exist for this key.
+        item = get_object_or_404(
+            ResolutionItem.objects.filter(responsible_partners=self.actor().partner), pk=values.pop("item")
+        )
+        report = report_services.report_add(item, self.actor(), **values)
+        return Response(serializers.ReportResultSerializer(report).data, status=status.HTTP_201_CREATED)

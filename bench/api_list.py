@@ -1,0 +1,140 @@
+"""Benchmark: the partner API's initiative list on city-scale data, served by gunicorn.
+
+Measures in one run against the same gunicorn (production settings, bench/bench_settings.py):
+
+    bare   /__bench_bare__                             a minimal Django view: the floor
+    api    /api/v1/initiatives/?page_size=20           the API list, first page
+    deep   /api/v1/initiatives/?page_size=20&cursor=…  the page 1,000 pages deep (cursor)
+
+and prints the ratios api/bare (goal ≥ 0.5) and deep/api (goal: the deep page within 1.5× of the
+first, i.e. deep/api throughput ≥ 0.67). It reuses the load generator, the server handling and
+the city loader of bench/initiatives_pages.py; the anonymous API throttle is lifted for the run
+(API_THROTTLE_ANON) so that the limiter does not measure itself.
+
+Needs PostgreSQL and Redis:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_partners \\
+    REDIS_URL=redis://127.0.0.1:6379/6 .venv/bin/python bench/api_list.py [--load] [--port 8155]
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import concurrent.futures
+import multiprocessing
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import initiatives_pages as pages  # noqa: E402
+
+TARGET_RATIO = 0.5
+DEEP_TARGET = 1.5
+PAGE_SIZE = 20
+DEEP_PAGES = 1000
+
+
+def deep_cursor(database_url: str) -> str:
+    """The cursor DRF would hand out for page DEEP_PAGES of the default order (-id)."""
+    with pages.pg_connect(database_url) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM initiatives_initiative WHERE status = ANY(%s) AND published_at IS NOT NULL "
+            "AND NOT (status = 'rejected' AND published_at IS NULL) ORDER BY id DESC OFFSET %s LIMIT 1",
+            (list(pages.PUBLIC_STATUSES), PAGE_SIZE * (DEEP_PAGES - 1) - 1),
+        )
+        row = cursor.fetchone()
+    if row is None:
+        sys.exit(f"fewer than {PAGE_SIZE * DEEP_PAGES} public initiatives: load the city (--load)")
+    # DRF's CursorPagination.encode_cursor: base64 of a query string with the position.
+    return base64.b64encode(urlencode({"p": row[0]}).encode("ascii")).decode("ascii")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--load", action="store_true", help="recreate the database and load the city into it")
+    parser.add_argument("--duration", type=float, default=12.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warmup", type=float, default=2.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--client-processes", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8155)
+    args = parser.parse_args()
+    database_url, redis_url = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
+    if not database_url.startswith("postgres") or not redis_url:
+        sys.exit("Set DATABASE_URL (PostgreSQL) and REDIS_URL.")
+    if urlsplit(database_url).hostname not in ("127.0.0.1", "localhost", "::1"):
+        sys.exit("The benchmark only talks to a database on this machine (127.0.0.1).")
+    if args.load:
+        pages.recreate_database(database_url)
+        print(f"load_demo --scale city: {pages.load_city(database_url, []):.0f} s", flush=True)
+        pages.vacuum_analyze(database_url)
+    cursor = deep_cursor(database_url)
+    targets = {
+        "bare": "/__bench_bare__",
+        "api": f"/api/v1/initiatives/?page_size={PAGE_SIZE}",
+        "deep": f"/api/v1/initiatives/?page_size={PAGE_SIZE}&cursor={quote(cursor)}",
+    }
+    workdir = Path(tempfile.mkdtemp(prefix="bench-api-"))
+    (workdir / "media").mkdir()
+    env = pages.server_env(database_url, redis_url, str(workdir / "static"), str(workdir / "media"))
+    env["API_THROTTLE_ANON"] = "100000000/min"
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
+    command = [str(gunicorn if gunicorn.exists() else "gunicorn"), "tolyatti_portal.wsgi", "--workers",
+               str(args.workers), "--bind", f"{pages.HOST}:{args.port}", "--log-level", "warning", "--timeout", "60"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=args.client_processes, mp_context=multiprocessing.get_context("spawn")
+    )
+    try:
+        pages.wait_for_server(args.port, server)
+        server_pids = [server.pid, *pages.children_of(server.pid)]
+        list(pool.map(pages._ping, range(args.client_processes)))
+        bursts: dict[str, list[dict]] = {name: [] for name in targets}
+        for round_number in range(args.rounds):
+            for name, path in targets.items():
+                if round_number == 0 and args.warmup:
+                    pages.run_load(pool, args.client_processes, args.port, path, args.concurrency, args.warmup,
+                                   100_000, server_pids)
+                burst = pages.run_load(pool, args.client_processes, args.port, path, args.concurrency,
+                                       args.duration / args.rounds, 100_000, server_pids)
+                bursts[name].append(burst)
+                print(f"round {round_number + 1} {name:5} {len(burst['latencies']) / burst['seconds']:8.1f} req/s",
+                      flush=True)
+        results = {name: pages.summarize(bursts[name], path) for name, path in targets.items()}
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"\n{args.workers} gunicorn workers, {args.concurrency} connections, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"{'page':5} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'requests':>9} {'errors':>7} {'KiB':>6}")
+    for name, result in results.items():
+        print(f"{name:5} {result['rps']:8.1f} {result['median_ms']:10.1f} {result['p95_ms']:8.1f} "
+              f"{result['requests']:9d} {sum(result['errors'].values()):7d} {result['bytes'] / 1024:6.1f}")
+    ratio = results["api"]["rps"] / results["bare"]["rps"]
+    deep = results["deep"]["median_ms"] / results["api"]["median_ms"]
+    print(f"\napi/bare throughput: {ratio:.2f} (goal ≥ {TARGET_RATIO}: {'met' if ratio >= TARGET_RATIO else 'MISSED'})")
+    verdict = "met" if deep <= DEEP_TARGET else "MISSED"
+    print(f"deep/first median latency: {deep:.2f}× (goal ≤ {DEEP_TARGET}: {verdict})")
+
+
+if __name__ == "__main__":
+    main()
