@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -29,9 +30,14 @@ class InitiativeListSerializer(serializers.ModelSerializer):
         ]
 
     def get_web_url(self, obj: Initiative) -> str:
-        request = self.context.get("request")
-        path = obj.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
+        # One reverse() and one absolute prefix per response, not per row.
+        template = self.context.get("_web_url_template")
+        if template is None:
+            request = self.context.get("request")
+            path = reverse("initiatives:detail", args=[0]).replace("/0/", "/{}/")
+            template = request.build_absolute_uri(path).replace("%7B%7D", "{}") if request else path
+            self.context["_web_url_template"] = template
+        return template.format(obj.pk)
 
 
 class PhotoSerializer(serializers.ModelSerializer):
@@ -104,3 +110,24 @@ class InitiativeDetailSerializer(InitiativeListSerializer):
     def get_pledges(self, obj: Initiative) -> list[dict[str, Any]]:
         # Filled by apps above initiatives (partners), see initiatives.extensions.
         return extensions.api_detail_data("pledges", obj)
+
+
+def list_rows(rows: list[dict[str, Any]], request: Any) -> list[dict[str, Any]]:
+    """InitiativeListSerializer's output from `.values(*LIST_VALUES)` rows, without per-field objects."""
+    date_field, datetime_field = serializers.DateField(), serializers.DateTimeField()
+    path = reverse("initiatives:detail", args=[0]).replace("/0/", "/{}/")
+    template = request.build_absolute_uri(path).replace("%7B%7D", "{}") if request else path
+    return [
+        {
+            "id": row["id"], "title": row["title"], "summary": row["summary"], "status": row["status"],
+            "category": row["category__slug"], "national_project": row["national_project__slug"],
+            "scope": row["scope"], "district": row["district__slug"], "microdistrict": row["microdistrict__slug"],
+            "support_count": row["support_count"], "support_threshold": row["support_threshold"],
+            "collection_deadline": date_field.to_representation(row["collection_deadline"])
+            if row["collection_deadline"] else None,
+            "published_at": datetime_field.to_representation(row["published_at"]) if row["published_at"] else None,
+            "updated_at": datetime_field.to_representation(row["updated_at"]),
+            "web_url": template.format(row["id"]),
+        }
+        for row in rows
+    ]

@@ -186,3 +186,16 @@ def test_other_serializer_field_lists():
         "id", "number", "kind", "text", "responsible_organisations", "deadline", "status", "progress_percent",
         "reports", "initiatives",
     ]
+
+
+def test_the_fast_list_gives_exactly_the_serializers_output(db):
+    from rest_framework.test import APIRequestFactory
+
+    InitiativeFactory(national_project=None)
+    InitiativeFactory(status="implemented")
+    rows = get("/api/v1/initiatives/", ordering="id")["results"]
+    drf_request = APIRequestFactory().get("/api/v1/initiatives/")
+    expected = initiative_serializers.InitiativeListSerializer(
+        Initiative.objects.order_by("id"), many=True, context={"request": drf_request}
+    ).data
+    assert rows == [dict(row) for row in expected]
