@@ -56,9 +56,13 @@ class CursorPagination(pagination.CursorPagination):
 
 
 class _SettingsRateThrottle(throttling.SimpleRateThrottle):
-    """Rates from settings.API_THROTTLE_RATES, read at each request so tests can change them.
+    """A fixed-window counter per client; rates from settings.API_THROTTLE_RATES, read per request.
 
-    With the cache down (core.cache) the history reads empty, so these throttles fail open:
+    DRF's default keeps every request's time in a list in the cache and rewrites it on each
+    request (O(rate) per request); a counter is one INCR. The window is aligned to the clock,
+    so a client may at worst send twice the rate across a window boundary.
+
+    With the cache down (core.cache) INCR fails and ADD reports success, so these throttles fail open:
     the API serves public data and partners' own records, a key is needed for writes, and
     an outage lasts minutes (the rule is in core.ratelimit).
     """
@@ -70,6 +74,24 @@ class _SettingsRateThrottle(throttling.SimpleRateThrottle):
         # The client's address behind our proxies (TRUSTED_PROXY_COUNT), as every other limit
         # counts it; DRF's own reading would take X-Forwarded-For whole, which a client writes.
         return client_ip(request)
+
+    def allow_request(self, request, view) -> bool:
+        if self.rate is None:
+            return True
+        ident = self.get_cache_key(request, view)
+        if ident is None:
+            return True
+        self.now = self.timer()
+        key = f"{ident}:{int(self.now // self.duration)}"
+        try:
+            count = self.cache.incr(key)
+        except ValueError:
+            # The window's first request; losing the add() race to another worker means counting on.
+            count = 1 if self.cache.add(key, 1, self.duration + 1) else self.cache.incr(key)
+        return count <= self.num_requests
+
+    def wait(self) -> float:
+        return max(1.0, self.duration - (self.now % self.duration))
 
 
 class KeyRateThrottle(_SettingsRateThrottle):
