@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,7 +55,9 @@ def _check_invitation_limits(initiative: Initiative, *, actor: User, email: str)
     if sent_today.count() >= MAX_INVITATIONS_PER_DAY:
         message = _("За сутки можно отправить не больше %(n)d приглашений. Попробуйте завтра.")
         raise DomainError(message % {"n": MAX_INVITATIONS_PER_DAY})
-    if initiative.invitations.filter(
+    # Per initiative, and per sender across their initiatives (a new draft is no way around it).
+    if CoauthorInvitation.objects.filter(
+        Q(initiative=initiative) | Q(invited_by=actor),
         email=email, status__in=[CoauthorInvitation.Status.DECLINED, CoauthorInvitation.Status.REVOKED],
         answered_at__gte=now - REINVITE_PAUSE,
     ).exists():

@@ -42,6 +42,13 @@ def test_invite_revoke_invite_is_refused_for_a_month(draft, author):
     assert _invite(draft, author).status == "pending"
 
 
+def test_a_new_draft_is_no_way_around_the_pause(draft, author, make_initiative):
+    services.invitation_revoke(_invite(draft, author), actor=author)
+    other = make_initiative(status=S.DRAFT, with_coauthor=False, published_at=None)
+    with pytest.raises(services.DomainError, match="через месяц"):
+        _invite(other, author)
+
+
 def test_declined_address_is_not_invited_again_within_a_month(draft, author):
     CoauthorInvitationFactory(
         initiative=draft, accepted=False, email=ADDRESS, status="declined",
