@@ -48,36 +48,25 @@ def can_respond_officially(user: User, initiative: Initiative) -> bool:
 
 
 def can_view(user: User, initiative: Initiative) -> bool:
-    if initiative.is_public:
+    """The Python twin of `initiative_visibility_q` (InitiativeQuerySet.visible_to)."""
+    if initiative.is_visible_to_anyone:
         return True
-    # Withdrawn after publication stays public (its timeline shows that); a
-    # draft withdrawn before publication stays private.
-    if initiative.status == initiative.Status.WITHDRAWN and initiative.published_at is not None:
-        return True
-    return is_group_member(user, initiative) or (
-        _ever_submitted(initiative) and is_moderator_for(user, initiative)
-    )
-
-
-def _ever_submitted(initiative: Initiative) -> bool:
-    """Moderators see what reached moderation; a draft withdrawn unsubmitted stays the group's."""
-    if initiative.status == initiative.Status.DRAFT:
-        return False
-    return not (initiative.status == initiative.Status.WITHDRAWN and initiative.submitted_at is None)
+    return is_group_member(user, initiative) or (initiative.reached_moderation and is_moderator_for(user, initiative))
 
 
 def initiative_visibility_q(user: User) -> Q:
-    """The queryset filter equivalent to `can_view` for lists."""
+    """The queryset twin of `can_view`, for lists."""
     from .models import CoauthorInvitation, Initiative
 
-    q = Initiative.public_q() | Q(status=Initiative.Status.WITHDRAWN, published_at__isnull=False)
+    q = Initiative.visible_to_anyone_q()
     if not user.is_authenticated:
         return q
     # Exists, not a join: a join on invitations would need DISTINCT on every list query.
     coauthor = Exists(CoauthorInvitation.objects.filter(initiative=OuterRef("pk"), user=user, status="accepted"))
     q |= Q(author=user) | Q(coauthor)
-    # As in _ever_submitted: drafts, and drafts withdrawn before submission, stay the group's.
-    submitted = ~Q(status=Initiative.Status.DRAFT) & ~Q(status=Initiative.Status.WITHDRAWN, submitted_at__isnull=True)
+    if not user.is_active:
+        return q
+    submitted = Initiative.reached_moderation_q()
     if user.is_superuser or roles.has_role(user, roles.ADMINISTRATOR):
         return q | submitted
     if roles.has_role(user, roles.MODERATOR):

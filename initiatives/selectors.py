@@ -306,8 +306,7 @@ def detail_context(initiative: Initiative, user: User, now: dt.datetime | None =
         + [GroupMember(coauthor.public_name, False) for coauthor in coauthors],
         # Withdrawn after publication stays public (see permissions.can_view); everything else
         # outside PUBLIC_STATUSES is seen only by the group and moderators.
-        "is_publicly_visible": initiative.is_public
-        or (initiative.status == Initiative.Status.WITHDRAWN and initiative.published_at is not None),
+        "is_publicly_visible": initiative.is_visible_to_anyone,
         "is_author": user_id is not None and user_id == initiative.author_id,
         "is_group_member": user_id is not None and user_id in group_names,
         "user_supports": bool(getattr(initiative, "user_supports", False)),

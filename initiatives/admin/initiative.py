@@ -141,9 +141,7 @@ class InitiativeAdmin(CsvExportAdminMixin, ServiceActionsMixin, DistrictScopedAd
         # The mixin filters district=<moderator's district>; city-wide initiatives
         # (district NULL) never equal it, so only city-wide staff see them. Drafts
         # are the group's private work and are not shown to anyone here.
-        qs = super().get_queryset(request).exclude(status=S.DRAFT).exclude(
-            status=S.WITHDRAWN, submitted_at__isnull=True
-        )
+        qs = super().get_queryset(request).filter(Initiative.reached_moderation_q())
         if not request.user.has_perm("initiatives.change_initiative"):
             # Managers answer publicly; the moderation loop is not theirs to read.
             qs = qs.filter(Initiative.public_q())

@@ -61,8 +61,8 @@ class StatusChangeAdmin(DistrictScopedAdminMixin):
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        qs = super().get_queryset(request).exclude(initiative__status=Initiative.Status.DRAFT).exclude(
-            initiative__status=Initiative.Status.WITHDRAWN, initiative__submitted_at__isnull=True
+        qs = super().get_queryset(request).filter(
+            initiative__in=Initiative.objects.filter(Initiative.reached_moderation_q())
         )
         if not request.user.has_perm("initiatives.change_initiative"):
             # Managers see the timeline of public initiatives only, as on the site.

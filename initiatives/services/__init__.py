@@ -15,6 +15,8 @@ from .group import invitation_accept, invitation_create, invitation_decline, inv
 from .responses import official_response_add, progress_update_add
 from .support import follow, support_add, support_withdraw, unfollow
 from .transitions import (
+    TRANSITIONS,
+    can_leave_by,
     expire_overdue_initiatives,
     initiative_accept,
     initiative_expire,
@@ -32,9 +34,11 @@ from .transitions import (
 )
 
 __all__ = [
+    "TRANSITIONS",
     "DomainError",
     "NotAllowed",
     "WrongStatus",
+    "can_leave_by",
     "comment_add",
     "comment_edit",
     "comment_hide",

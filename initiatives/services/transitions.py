@@ -9,7 +9,8 @@ one publication and one clear refusal, never two timeline entries.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -48,28 +49,63 @@ def _system_or_moderator(actor: User | None, initiative: Initiative) -> bool:
     return actor is None or _moderator(actor, initiative)
 
 
+@dataclass(frozen=True)
+class Transition:
+    """One arrow of the status diagram: where it leads, where it may start, who may take it."""
+
+    to: str
+    allowed_from: frozenset[str]
+    may: Check
+    reason_required: bool = False
+
+
+# The status diagram, written once: the services below run it, the views ask it what is
+# possible (e.g. whether to offer «Отозвать»), and the tests read it.
+TRANSITIONS: dict[str, Transition] = {
+    "submit": Transition(S.MODERATION, frozenset({S.DRAFT, S.REVISION}), _group),
+    "request_revision": Transition(S.REVISION, frozenset({S.MODERATION}), _moderator, reason_required=True),
+    "publish": Transition(S.PUBLISHED, frozenset({S.MODERATION}), _moderator),
+    "reject": Transition(
+        S.REJECTED, frozenset({S.MODERATION, S.PUBLISHED, S.CONSIDERATION}), _moderator, reason_required=True,
+    ),
+    # Only the author may withdraw, and only before the city has decided.
+    "withdraw": Transition(S.WITHDRAWN, frozenset({S.DRAFT, S.MODERATION, S.REVISION, S.PUBLISHED}), _author),
+    # To consideration: by staff (optionally to a council) or by the system at the threshold.
+    "forward": Transition(S.CONSIDERATION, frozenset({S.PUBLISHED}), _system_or_moderator),
+    "accept": Transition(S.ACCEPTED, frozenset({S.CONSIDERATION}), _moderator),
+    "start": Transition(S.IN_PROGRESS, frozenset({S.ACCEPTED}), _moderator),
+    "mark_implemented": Transition(S.IMPLEMENTED, frozenset({S.IN_PROGRESS}), _moderator),
+    # The deadline passed below the threshold (periodic task; the system is the actor).
+    "expire": Transition(S.EXPIRED, frozenset({S.PUBLISHED}), lambda actor, initiative: actor is None),
+}
+
+
+def can_leave_by(name: str, status: str) -> bool:
+    """Whether the transition `name` may start from `status` (rights are checked by the service)."""
+    return status in TRANSITIONS[name].allowed_from
+
+
 def _transition(
     initiative: Initiative,
+    name: str,
     *,
-    to: str,
-    allowed_from: Iterable[str],
     actor: User | None,
-    may: Check,
     reason: str = "",
-    reason_required: bool = False,
     before_save: Callable[[Initiative], None] | None = None,
 ) -> Initiative:
+    spec = TRANSITIONS[name]
+    to = spec.to
     reason = (reason or "").strip()
-    if reason_required and not reason:
+    if spec.reason_required and not reason:
         raise DomainError(_("Укажите причину."))
     with transaction.atomic():
         locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        if locked.status not in allowed_from:
+        if locked.status not in spec.allowed_from:
             raise WrongStatus(
                 _("Действие недоступно: инициатива сейчас в статусе «%(status)s».")
                 % {"status": locked.get_status_display()}
             )
-        if not may(actor, locked):
+        if not spec.may(actor, locked):
             raise NotAllowed(_("У вас нет права на это действие."))
         from_status = locked.status
         locked.status = to
@@ -114,15 +150,13 @@ def initiative_submit(initiative: Initiative, *, actor: User, reason: str = "") 
         i.submitted_at = timezone.now()
 
     return _transition(
-        initiative, to=S.MODERATION, allowed_from=[S.DRAFT, S.REVISION], actor=actor, may=_group,
-        reason=reason, before_save=stamp,
+        initiative, "submit", actor=actor, reason=reason, before_save=stamp,
     )
 
 
 def initiative_request_revision(initiative: Initiative, *, actor: User, reason: str) -> Initiative:
     return _transition(
-        initiative, to=S.REVISION, allowed_from=[S.MODERATION], actor=actor, may=_moderator,
-        reason=reason, reason_required=True,
+        initiative, "request_revision", actor=actor, reason=reason,
     )
 
 
@@ -144,8 +178,7 @@ def initiative_publish(initiative: Initiative, *, actor: User, reason: str = "")
             i.collection_deadline = timezone.localdate() + dt.timedelta(days=days)
 
     initiative = _transition(
-        initiative, to=S.PUBLISHED, allowed_from=[S.MODERATION], actor=actor, may=_moderator,
-        reason=reason, before_save=start_collection,
+        initiative, "publish", actor=actor, reason=reason, before_save=start_collection,
     )
     # Once the publication is committed, its photos and documents move to the public storage;
     # until then (or if the move fails) they are still served, through the checking view.
@@ -155,18 +188,12 @@ def initiative_publish(initiative: Initiative, *, actor: User, reason: str = "")
 
 
 def initiative_reject(initiative: Initiative, *, actor: User, reason: str) -> Initiative:
-    return _transition(
-        initiative, to=S.REJECTED, allowed_from=[S.MODERATION, S.PUBLISHED, S.CONSIDERATION], actor=actor,
-        may=_moderator, reason=reason, reason_required=True,
-    )
+    return _transition(initiative, "reject", actor=actor, reason=reason)
 
 
 def initiative_withdraw(initiative: Initiative, *, actor: User, reason: str = "") -> Initiative:
     """Only the author may withdraw, and only before the city has decided."""
-    return _transition(
-        initiative, to=S.WITHDRAWN, allowed_from=[S.DRAFT, S.MODERATION, S.REVISION, S.PUBLISHED], actor=actor,
-        may=_author, reason=reason,
-    )
+    return _transition(initiative, "withdraw", actor=actor, reason=reason)
 
 
 def initiative_forward(
@@ -182,27 +209,20 @@ def initiative_forward(
             i.forwarded_to = council
 
     return _transition(
-        initiative, to=S.CONSIDERATION, allowed_from=[S.PUBLISHED], actor=actor, may=_system_or_moderator,
-        reason=reason, before_save=set_council,
+        initiative, "forward", actor=actor, reason=reason, before_save=set_council,
     )
 
 
 def initiative_accept(initiative: Initiative, *, actor: User, reason: str = "") -> Initiative:
-    return _transition(
-        initiative, to=S.ACCEPTED, allowed_from=[S.CONSIDERATION], actor=actor, may=_moderator, reason=reason
-    )
+    return _transition(initiative, "accept", actor=actor, reason=reason)
 
 
 def initiative_start(initiative: Initiative, *, actor: User, reason: str = "") -> Initiative:
-    return _transition(
-        initiative, to=S.IN_PROGRESS, allowed_from=[S.ACCEPTED], actor=actor, may=_moderator, reason=reason
-    )
+    return _transition(initiative, "start", actor=actor, reason=reason)
 
 
 def initiative_mark_implemented(initiative: Initiative, *, actor: User, reason: str = "") -> Initiative:
-    return _transition(
-        initiative, to=S.IMPLEMENTED, allowed_from=[S.IN_PROGRESS], actor=actor, may=_moderator, reason=reason
-    )
+    return _transition(initiative, "mark_implemented", actor=actor, reason=reason)
 
 
 def initiative_expire(initiative: Initiative) -> Initiative:
@@ -215,8 +235,8 @@ def initiative_expire(initiative: Initiative) -> Initiative:
             raise WrongStatus(_("Порог поддержки набран."))
 
     return _transition(
-        initiative, to=S.EXPIRED, allowed_from=[S.PUBLISHED], actor=None, may=lambda a, i: a is None,
-        reason=_("Срок сбора поддержки истёк, порог не набран."), before_save=still_due,
+        initiative, "expire", actor=None, reason=_("Срок сбора поддержки истёк, порог не набран."),
+        before_save=still_due,
     )
 
 

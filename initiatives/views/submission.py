@@ -45,7 +45,6 @@ UPLOAD_RATE = "60/h"  # counted per file, a batch of 10 photos is 10 uploads
 INVITE_RATE = "20/h"  # every invitation sends an e-mail to an address the resident typed
 
 # Statuses in which the author may withdraw (mirrors services.transitions.initiative_withdraw).
-WITHDRAWABLE_STATUSES = (S.DRAFT, S.MODERATION, S.REVISION, S.PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -383,7 +382,7 @@ def _review_step(request: HttpRequest, initiative: Initiative, step: Step) -> Ht
         "missing": services.missing_for_submission(initiative),
         "recommended": _recommended(initiative, has_photos=bool(photos)),
         "can_submit": initiative.status in Initiative.EDITABLE_STATUSES,
-        "can_withdraw": is_author and initiative.status in WITHDRAWABLE_STATUSES,
+        "can_withdraw": is_author and services.can_leave_by("withdraw", initiative.status),
         "withdraw_form": WithdrawForm(),
     }
     return _render_step(request, initiative, step, context)

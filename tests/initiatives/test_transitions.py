@@ -33,22 +33,43 @@ def make_initiative(district, status: str, **kwargs) -> Initiative:
     return InitiativeFactory(status=status, microdistrict=MicrodistrictFactory(district=district), **kwargs)
 
 
+# name → (service call, who acts). Where each leads and where it may start are read from the services'
+# table (initiatives.services.TRANSITIONS), the one place the status diagram is written.
+CALLS = {
+    "submit": (services.initiative_submit, "author"),
+    "request_revision": (services.initiative_request_revision, "moderator"),
+    "publish": (services.initiative_publish, "moderator"),
+    "reject": (services.initiative_reject, "moderator"),
+    "withdraw": (services.initiative_withdraw, "author"),
+    "forward": (services.initiative_forward, "moderator"),
+    "accept": (services.initiative_accept, "moderator"),
+    "start": (services.initiative_start, "moderator"),
+    "mark_implemented": (services.initiative_mark_implemented, "moderator"),
+}
 # name → (service call, statuses it leaves from, status it leads to, who acts, needs a reason)
 TRANSITIONS = {
-    "submit": (services.initiative_submit, {S.DRAFT, S.REVISION}, S.MODERATION, "author", False),
-    "request_revision": (services.initiative_request_revision, {S.MODERATION}, S.REVISION, "moderator", True),
-    "publish": (services.initiative_publish, {S.MODERATION}, S.PUBLISHED, "moderator", False),
-    "reject": (
-        services.initiative_reject, {S.MODERATION, S.PUBLISHED, S.CONSIDERATION}, S.REJECTED, "moderator", True,
-    ),
-    "withdraw": (
-        services.initiative_withdraw, {S.DRAFT, S.MODERATION, S.REVISION, S.PUBLISHED}, S.WITHDRAWN, "author", False,
-    ),
-    "forward": (services.initiative_forward, {S.PUBLISHED}, S.CONSIDERATION, "moderator", False),
-    "accept": (services.initiative_accept, {S.CONSIDERATION}, S.ACCEPTED, "moderator", False),
-    "start": (services.initiative_start, {S.ACCEPTED}, S.IN_PROGRESS, "moderator", False),
-    "mark_implemented": (services.initiative_mark_implemented, {S.IN_PROGRESS}, S.IMPLEMENTED, "moderator", False),
+    name: (call, services.TRANSITIONS[name].allowed_from, services.TRANSITIONS[name].to, who,
+           services.TRANSITIONS[name].reason_required)
+    for name, (call, who) in CALLS.items()
 }
+
+
+def test_every_transition_of_the_table_is_tested():
+    # «expire» is the system's (tests/initiatives/test_expiry.py); every other arrow is exercised here.
+    assert set(services.TRANSITIONS) - set(CALLS) == {"expire"}
+
+
+def test_the_diagram_of_the_readme():
+    """The table as the README draws it, so a change to the diagram is a deliberate one."""
+    leads = {name: (set(spec.allowed_from), spec.to) for name, spec in services.TRANSITIONS.items()}
+    assert leads["withdraw"] == ({S.DRAFT, S.MODERATION, S.REVISION, S.PUBLISHED}, S.WITHDRAWN)
+    assert leads["reject"] == ({S.MODERATION, S.PUBLISHED, S.CONSIDERATION}, S.REJECTED)
+    assert leads["submit"] == ({S.DRAFT, S.REVISION}, S.MODERATION)
+    assert [leads[n][1] for n in ("publish", "forward", "accept", "start", "mark_implemented")] == [
+        S.PUBLISHED, S.CONSIDERATION, S.ACCEPTED, S.IN_PROGRESS, S.IMPLEMENTED,
+    ]
+
+
 MODERATOR_TRANSITIONS = [name for name, spec in TRANSITIONS.items() if spec[3] == "moderator"]
 
 
