@@ -6,6 +6,7 @@ registration) comes through prefetches and annotations, never from the template.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -55,13 +56,31 @@ def programme_sections(edition: ForumEdition) -> QuerySet[Section]:
     """Sections with speakers and the number of taken seats (for «осталось N мест»)."""
     return (
         edition.sections.order_by("starts_at", "id")
-        .annotate(seats_taken=Count("section_registrations", filter=Q(section_registrations__status="confirmed")))
+        .annotate(seats_taken=_seats_taken_in_section())
         .prefetch_related(Prefetch("speakers", queryset=Speaker.objects.order_by("name")))
     )
 
 
 def edition_seats_taken(edition: ForumEdition) -> int:
+    """Seats of the forum held now (confirmed or attended): the one count pages and services use."""
     return Registration.objects.filter(edition=edition, status__in=Registration.SEAT_STATUSES).count()
+
+
+def _seats_taken_in_section() -> Count:
+    return Count("section_registrations", filter=Q(section_registrations__status=SectionRegistration.Status.CONFIRMED))
+
+
+def section_seats_taken(sections: Iterable[Section]) -> dict[int, int]:
+    """Confirmed seats per section id (0 for an empty one)."""
+    ids = [section.pk for section in sections]
+    rows = (
+        SectionRegistration.objects.filter(section_id__in=ids, status=SectionRegistration.Status.CONFIRMED)
+        .values("section_id")
+        .annotate(taken=Count("id"))
+    )
+    taken = dict.fromkeys(ids, 0)
+    taken.update({row["section_id"]: row["taken"] for row in rows})
+    return taken
 
 
 def active_registration(edition: ForumEdition, user: User) -> Registration | None:
@@ -117,9 +136,7 @@ def home_summary() -> dict[str, Any]:
 
 def registration_sections(edition: ForumEdition) -> QuerySet[Section]:
     """Sections a registration form offers, with taken seats so labels can say how many are left."""
-    return edition.sections.order_by("starts_at", "id").annotate(
-        seats_taken=Count("section_registrations", filter=Q(section_registrations__status="confirmed"))
-    )
+    return edition.sections.order_by("starts_at", "id").annotate(seats_taken=_seats_taken_in_section())
 
 
 def my_registrations(user: User) -> QuerySet[Registration]:

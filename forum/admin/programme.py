@@ -43,7 +43,9 @@ class ForumEditionAdmin(admin.ModelAdmin):
     search_fields = ["title", "theme", "venue", "address"]
     date_hierarchy = "starts_at"
     inlines = [SectionInline, MaterialInline]
-    actions = ["copy_to_next_year", "fill_waitlist"]
+    actions = ["copy_to_next_year", "fill_waitlist", "open_registration", "close_registration", "mark_held", "archive"]
+    # The status moves only through the services (actions below), never by editing the field.
+    readonly_fields = ["status"]
     fieldsets = [
         (None, {"fields": ["year", "title", "theme", "status", "capacity"]}),
         (_("Когда и где"), {"fields": ["starts_at", "ends_at", "venue", "address"]}),
@@ -94,6 +96,34 @@ class ForumEditionAdmin(admin.ModelAdmin):
                     ) % {"year": copy.year, "n": copy.sections.count()},
                     messages.SUCCESS,
                 )
+
+    def _move(self, request: HttpRequest, queryset: QuerySet, service: Any) -> None:
+        moved = 0
+        for edition in queryset.order_by("year"):
+            try:
+                service(edition, actor=request.user)
+            except services.DomainError as exc:
+                self.message_user(request, f"{edition.year}: {exc}", messages.ERROR)
+            else:
+                moved += 1
+        if moved:
+            self.message_user(request, _("Статус изменён у форумов: %(n)d.") % {"n": moved}, messages.SUCCESS)
+
+    @admin.action(description=_("Открыть регистрацию"), permissions=["change"])
+    def open_registration(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._move(request, queryset, services.edition_open_registration)
+
+    @admin.action(description=_("Закрыть регистрацию"), permissions=["change"])
+    def close_registration(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._move(request, queryset, services.edition_close_registration)
+
+    @admin.action(description=_("Отметить, что форум состоялся"), permissions=["change"])
+    def mark_held(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._move(request, queryset, services.edition_mark_held)
+
+    @admin.action(description=_("Перенести в архив"), permissions=["change"])
+    def archive(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._move(request, queryset, services.edition_archive)
 
     @admin.action(description=_("Перевести из листа ожидания на свободные места"), permissions=["change"])
     def fill_waitlist(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -23,6 +23,8 @@ class ResolutionItemInline(admin.TabularInline):
     model = ResolutionItem
     extra = 0
     fields = ["number", "kind", "text", "status", "progress_percent", "deadline"]
+    # Status and percent move only with a progress report (services.progress_report_add).
+    readonly_fields = ["status", "progress_percent"]
     show_change_link = True
     ordering = ["number"]
 
@@ -76,6 +78,8 @@ class ResolutionItemAdmin(admin.ModelAdmin):
     # Initiatives are many; a raw id field does not load them all into a select.
     raw_id_fields = ["initiatives"]
     inlines = [ProgressReportInline]
+    # Status and percent move only with a progress report (the inline below, through the service).
+    readonly_fields = ["status", "progress_percent"]
     fieldsets = [
         (None, {"fields": ["resolution", "number", "kind", "text"]}),
         (_("Исполнение"), {"fields": ["status", "progress_percent", "deadline"]}),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from initiatives.models import CoauthorInvitation, Initiative
-from initiatives.views import submission as views
+from initiatives.views.submission import wizard as views
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

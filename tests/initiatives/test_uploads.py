@@ -15,7 +15,7 @@ from PIL import Image, ImageFile
 
 from initiatives import services
 from initiatives.models import Initiative, InitiativePhoto
-from initiatives.views import submission as views
+from initiatives.views.submission import wizard as views
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
