@@ -183,3 +183,13 @@ def test_the_photos_step_shows_a_drafts_thumbnail_through_the_view(login, make_i
     page = client.get(reverse("initiatives:edit_step", args=[initiative.pk, "photos"])).content.decode()
     assert f'src="{photo.thumbnail.url}"' in page
     assert client.get(photo.thumbnail.url).status_code == 200
+
+
+def test_compose_nginx_serves_public_documents_as_sandboxed_attachments():
+    from django.conf import settings
+
+    nginx = (Path(settings.BASE_DIR) / "deploy" / "nginx" / "portal.conf.template").read_text(encoding="utf-8")
+    block = nginx.split(r"location ~* ^/media/public/.+\.(pdf", 1)[1].split("\n    }\n", 1)[0]
+    assert 'add_header Content-Security-Policy "sandbox" always;' in block
+    assert 'add_header Content-Disposition "attachment" always;' in block
+    assert "add_header X-Content-Type-Options nosniff always;" in block
