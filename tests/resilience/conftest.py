@@ -8,6 +8,7 @@ other test runs share.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -23,19 +24,29 @@ import pytest
 from core import cache as fail_soft
 
 HERE = Path(__file__).resolve().parent
-# Ports tried for the test's own servers; override with FAULT_TEST_PORTS=first-last.
-_FIRST, _LAST = (int(p) for p in os.environ.get("FAULT_TEST_PORTS", "6390-6399").split("-"))
+# Ports for the test's own servers: by default whatever the system hands out (ephemeral
+# ports, away from the fixed ones other processes use); FAULT_TEST_PORTS=first-last picks
+# from a range instead.
+_RANGE = os.environ.get("FAULT_TEST_PORTS", "")
 
 
 def free_port() -> int:
-    for port in range(_FIRST, _LAST + 1):
+    if not _RANGE:
         with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            return probe.getsockname()[1]
+    first, last = (int(p) for p in _RANGE.split("-"))
+    for port in random.sample(range(first, last + 1), last - first + 1):
+        with socket.socket() as probe:
+            # As the servers bind: connections of a server killed moments ago (TIME_WAIT)
+            # do not make its port busy.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError(f"no free port in {_FIRST}-{_LAST}")
+    raise RuntimeError(f"no free port in {_RANGE}")
 
 
 def wait_until(predicate, timeout: float = 10.0, step: float = 0.05) -> bool:
@@ -77,12 +88,19 @@ class RedisServer(ChildServer):
         return f"redis://127.0.0.1:{self.port}/{db}"
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        assert wait_until(self._answers), "redis-server did not start"
+        for _ in range(5):
+            self.process = subprocess.Popen(
+                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                 "--dir", str(self.folder)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            # Ours answers only while our process lives: a server of someone else's on the
+            # same port (taken between the probe and the start) must not pass for it.
+            if wait_until(lambda: self.process.poll() is not None or self._answers()) and self.process.poll() is None:
+                return
+            self.process = None
+            self.port = free_port()
+        raise AssertionError("redis-server did not start")
 
     def _answers(self) -> bool:
         try:
@@ -99,11 +117,19 @@ class SMTPSink(ChildServer):
         self.port = free_port()
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, str(HERE / "smtp_sink.py"), str(self.port), str(self.folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        assert wait_until(lambda: (self.folder / "ready").exists()), "SMTP sink did not start"
+        for _ in range(5):
+            self.process = subprocess.Popen(
+                [sys.executable, str(HERE / "smtp_sink.py"), str(self.port), str(self.folder)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            if wait_until(self._started_or_died) and self.process.poll() is None:
+                return
+            self.process = None
+            self.port = free_port()
+        raise AssertionError("SMTP sink did not start")
+
+    def _started_or_died(self) -> bool:
+        return self.process.poll() is not None or (self.folder / "ready").exists()
 
     def hang_after_data(self, on: bool = True) -> None:
         flag = self.folder / "hang"

@@ -126,9 +126,10 @@ def gunicorn(cast, redis_server, smtp_sink, tmp_path) -> Iterator[Portal]:
     )
     portal = Portal(port, cast[3])
     try:
-        assert wait_until(lambda: portal.request("GET", "/healthz", logged_in=False)[0] == 200, 30), (
-            (tmp_path / "gunicorn.log").read_text()[-3000:]
+        started = wait_until(
+            lambda: process.poll() is not None or portal.request("GET", "/healthz", logged_in=False)[0] == 200, 30
         )
+        assert started and process.poll() is None, (tmp_path / "gunicorn.log").read_text()[-3000:]
         yield portal
     finally:
         process.terminate()
