@@ -39,8 +39,10 @@ class _Echo:
         return value
 
 
-def _stream(header: Callable[[], list[str]], rows: Callable[[], Iterable[list[Any]]], language: str) -> Iterable[str]:
-    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+def _stream(
+    header: Callable[[], list[str]], rows: Callable[[], Iterable[list[Any]]], language: str, delimiter: str,
+) -> Iterable[str]:
+    writer = csv.writer(_Echo(), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     # The response is iterated after the view has returned: keep the request's language.
     with translation.override(language):
         yield "\ufeff"
@@ -51,14 +53,20 @@ def _stream(header: Callable[[], list[str]], rows: Callable[[], Iterable[list[An
 
 def csv_response(
     *, header: Callable[[], list[str]], rows: Callable[[], Iterable[list[Any]]], filename: str,
+    delimiter: str = ";", private: bool = True,
 ) -> StreamingHttpResponse:
-    """A streamed CSV download; `header()` and `rows()` are called while streaming, in the request's language."""
+    """A streamed CSV download; `header()` and `rows()` are called while streaming, in the request's language.
+
+    Staff exports use `;` for Excel in a Russian locale and are never stored by caches
+    (`private`); open data (stats) uses `,` as machine readers expect.
+    """
     response = StreamingHttpResponse(
-        _stream(header, rows, translation.get_language() or settings.LANGUAGE_CODE),
+        _stream(header, rows, translation.get_language() or settings.LANGUAGE_CODE, delimiter),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
+    if private:
+        response["Cache-Control"] = "no-store"
     return response
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+
+from core.pagination import paginate
 
 from . import services
 from .emails import read_stop_token, read_unsubscribe_token
@@ -26,7 +27,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     notifications = (
         Notification.objects.filter(recipient=request.user, in_app=True).select_related("event").order_by("-created_at")
     )
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    page = paginate(request, notifications, 30)
     return render(request, "notifications/inbox.html", {"page": page})
 
 

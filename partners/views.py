@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import DomainError, message_error
+from core.pagination import paginate
 from initiatives import permissions as initiative_permissions
 from initiatives.models import Initiative
 
@@ -38,7 +38,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             partners = partners.filter(districts=data["district"])
         if data.get("category"):
             partners = partners.filter(categories=data["category"])
-    page = Paginator(partners.distinct().order_by("name"), 30).get_page(request.GET.get("page"))
+    page = paginate(request, partners.distinct().order_by("name"), 30)
     return render(request, "partners/list.html", {"form": form, "page": page, "partners": page.object_list})
 
 

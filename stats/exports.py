@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+from core.exports import csv_response as core_csv_response
 
 
 def _cell(value: Any) -> Any:
@@ -27,17 +23,12 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _csv_lines(columns: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(columns)
-    for row in rows:
-        yield writer.writerow([_cell(row.get(c)) for c in columns])
-
-
 def csv_response(filename: str, columns: list[str], rows: Iterable[dict[str, Any]]) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(_csv_lines(columns, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    """Open data as CSV through the portal's one CSV writer (core.exports), comma-separated, cacheable."""
+    return core_csv_response(
+        header=lambda: columns, rows=lambda: ([_cell(row.get(c)) for c in columns] for row in rows),
+        filename=f"{filename}.csv", delimiter=",", private=False,
+    )
 
 
 def _json_default(value: Any) -> Any:
