@@ -1,7 +1,8 @@
 """Roles of the portal as Django groups, and the district scope of a staff user.
 
-The groups and their permissions are created by a data migration and kept in
-sync by `manage.py sync_roles`; the README has the table of who may do what.
+The groups get their permissions from every app's registration (register_role_permissions,
+called in AppConfig.ready()) after each migrate and in load_demo; the README has the table of
+who may do what.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ PermissionPair = tuple[str, str]  # (app_label, codename)
 
 # Filled by each app in its AppConfig.ready() through register_role_permissions():
 # an app names the permissions on its own models each role needs, and nothing
-# here knows the apps above accounts. `sync_role_groups` (post_migrate and
-# `manage.py sync_roles`) gives every group exactly the union.
+# here knows the apps above accounts. `sync_role_groups` (after migrate, and in load_demo)
+# gives every group exactly the union.
 ROLE_PERMISSIONS: dict[str, list[PermissionPair]] = {role: [] for role in ALL_ROLES}
 
 
