@@ -216,3 +216,24 @@ def test_the_viewers_own_actions_are_not_cached_with_the_content(fragment_cache,
 
     assert edit_link in as_author
     assert edit_link not in as_visitor and "Мой комментарий" in as_visitor
+
+
+def test_every_page_of_threads_costs_the_same_queries(published_initiative, login, resident,
+                                                       django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    add_threads(published_initiative, THREADS_PER_PAGE * 3, replies_each=2)
+    client = login(resident)
+    url = published_initiative.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+
+    for page in (2, 3):
+        with django_assert_num_queries(len(first)):
+            client.get(url, {"comments": page})
+    # Opening the page of a linked comment costs two small queries more (its thread, its place).
+    linked = Comment.objects.filter(initiative=published_initiative, parent__isnull=False).last()
+    with django_assert_num_queries(len(first) + 2):
+        assert client.get(url, {"comment": linked.pk}).context["threads_page"].number == 3
