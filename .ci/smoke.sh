@@ -94,6 +94,9 @@ code=$(curl -sS --max-time 15 -o /dev/null -w '%{http_code} %{redirect_url}' "$b
 [[ $code == "301 https://"* ]] || fail "plain HTTP should redirect to HTTPS, got: $code"
 echo "   GET /healthz over plain HTTP -> $code"
 
+# Readiness: database, cache, broker, mail, storage and the outbox all answer.
+expect "/readyz?format=json" '"OK"'
+
 expect / "Самоуправление Тольятти"
 
 micro=/microdistricts/kvartal-1/
