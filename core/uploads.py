@@ -44,7 +44,8 @@ def _encode(image: Image.Image, size: tuple[int, int], quality: int) -> ContentF
     return ContentFile(buffer.getvalue(), name="photo.jpg")
 
 
-def process_photo(upload: UploadedFile) -> ProcessedPhoto:
+def _open_checked(upload: UploadedFile) -> Image.Image:
+    """The upload decoded as an RGB image, after the size, format and pixel-count checks."""
     if upload.size is not None and upload.size > MAX_PHOTO_BYTES:
         raise ValidationError(
             _("Файл «%(name)s» больше 10 МБ.") % {"name": upload.name}, code="too_large"
@@ -83,14 +84,25 @@ def process_photo(upload: UploadedFile) -> ProcessedPhoto:
                 rgba = image.convert("RGBA")
                 background = Image.new("RGB", rgba.size, (255, 255, 255))
                 background.paste(rgba, mask=rgba.getchannel("A"))
-                image = background
-            else:
-                image = image.convert("RGB")
-            return ProcessedPhoto(display=_encode(image, DISPLAY_SIZE, 85), thumbnail=_encode(image, THUMB_SIZE, 80))
+                return background
+            return image.convert("RGB")
     except (OSError, ValueError, Image.DecompressionBombError):
         raise ValidationError(
             _("Файл «%(name)s» повреждён и не может быть прочитан.") % {"name": upload.name}, code="corrupt"
         ) from None
+    finally:
+        upload.seek(0)
+
+
+def process_photo(upload: UploadedFile) -> ProcessedPhoto:
+    """A resident's photo: display size and thumbnail, both pixels only."""
+    image = _open_checked(upload)
+    return ProcessedPhoto(display=_encode(image, DISPLAY_SIZE, 85), thumbnail=_encode(image, THUMB_SIZE, 80))
+
+
+def reencode_image(upload: UploadedFile, size: tuple[int, int] = DISPLAY_SIZE) -> ContentFile:
+    """A staff image (speaker photo, logo, practice photo, material): one JPEG, pixels only."""
+    return _encode(_open_checked(upload), size, 85)
 
 
 def check_pdf(upload: UploadedFile) -> None:
@@ -123,8 +135,7 @@ def validate_image_upload(value) -> None:
     """Model-field validator: a new upload must be a JPEG, PNG or WebP Pillow can read safely."""
     upload = _new_upload(value)
     if upload is not None:
-        process_photo(upload)
-        upload.seek(0)
+        _open_checked(upload)
 
 
 def validate_material_upload(value) -> None:

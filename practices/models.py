@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.upload_fields import CleanImageField
 from core.uploads import validate_image_upload
 
 
@@ -62,9 +63,9 @@ class PracticeCase(models.Model):
     needs_volunteers = models.BooleanField(_("нужны волонтёры"), default=False)
     needs_materials = models.BooleanField(_("нужны материалы"), default=False)
     needs_expertise = models.BooleanField(_("нужна экспертиза"), default=False)
-    photo_before = models.ImageField(_("фото до"), upload_to=_photo_path, blank=True,
+    photo_before = CleanImageField(_("фото до"), upload_to=_photo_path, blank=True,
                                      validators=[validate_image_upload])
-    photo_after = models.ImageField(_("фото после"), upload_to=_photo_path, blank=True,
+    photo_after = CleanImageField(_("фото после"), upload_to=_photo_path, blank=True,
                                     validators=[validate_image_upload])
     is_published = models.BooleanField(_("опубликована"), default=False)
     created_at = models.DateTimeField(_("создана"), default=timezone.now, editable=False)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.storage import get_private_storage
+from core.upload_fields import RandomName
 
 from .files import pdf_checks
 from .territory import District, Microdistrict
@@ -179,7 +180,7 @@ class CouncilMeeting(models.Model):
     agenda = models.TextField(_("повестка"))
     minutes_file = models.FileField(
         _("протокол (PDF)"),
-        upload_to="minutes/%Y/",
+        upload_to=RandomName("minutes/%Y/", ".pdf"),
         storage=get_private_storage,
         blank=True,
         validators=pdf_checks,

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.upload_fields import RandomName
+
 from .files import pdf_checks
 from .territory import District, Microdistrict
 
@@ -43,7 +45,7 @@ class TOS(models.Model):
     territory_description = models.TextField(_("территория: улицы и дома"))
     goals = models.TextField(_("цели и направления деятельности"), blank=True)
     charter_file = models.FileField(
-        _("устав (PDF)"), upload_to="tos/charters/", blank=True, validators=pdf_checks
+        _("устав (PDF)"), upload_to=RandomName("tos/charters/", ".pdf"), blank=True, validators=pdf_checks
     )
     boundaries_decision_date = models.DateField(_("дата решения об установлении границ"), null=True, blank=True)
     boundaries_decision_number = models.CharField(_("номер решения"), max_length=50, blank=True)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.upload_fields import CleanFileField, CleanImageField
 from core.uploads import validate_image_upload, validate_material_upload
 
 DEFAULT_FORUM_TITLE = "Самоуправление Тольятти: от стратегии к практике"
@@ -117,7 +118,7 @@ class Speaker(models.Model):
     name = models.CharField(_("ФИО"), max_length=200)
     position = models.CharField(_("должность"), max_length=255, blank=True)
     organisation = models.CharField(_("организация"), max_length=255, blank=True)
-    photo = models.ImageField(
+    photo = CleanImageField(
         _("фото"), upload_to=_speaker_photo_path, blank=True, validators=[validate_image_upload]
     )
 
@@ -197,8 +198,8 @@ class Material(models.Model):
     )
     title = models.CharField(_("название"), max_length=255)
     kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices)
-    file = models.FileField(
-        _("файл"), upload_to=_material_path, blank=True,
+    file = CleanFileField(
+        _("файл"), upload_to=_material_path, blank=True, reencode_size=(2400, 2400),  # posters stay legible
         validators=[FileExtensionValidator(["pdf", "pptx", "odp", "jpg", "jpeg", "png"]), validate_material_upload],
     )
     url = models.URLField(_("ссылка"), blank=True, help_text=_("Например, на видеозапись или фотоальбом."))

@@ -10,6 +10,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.upload_fields import RandomName
+from core.uploads import validate_pdf_upload
+
 from .files import InitiativePhoto
 from .initiative import Initiative
 
@@ -81,8 +84,8 @@ class OfficialResponse(models.Model):
     )
     body = models.TextField(_("текст ответа"))
     attachment = models.FileField(
-        _("документ (PDF)"), upload_to="initiatives/responses/%Y/", blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
+        _("документ (PDF)"), upload_to=RandomName("initiatives/responses/%Y/", ".pdf"), blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
     )
     created_at = models.DateTimeField(_("опубликован"), default=timezone.now)
 

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import validate_image_upload
+from core.upload_fields import CleanImageField
+from core.uploads import THUMB_SIZE, validate_image_upload
 from councils.models import District
 from initiatives.models import Category, Initiative
 
@@ -56,8 +57,8 @@ class PartnerOrganization(models.Model):
         validators=[RegexValidator(r"^[0-9+()\- ]{5,30}$", _("Телефон: цифры, пробелы, +, скобки и дефисы."))],
     )
     address = models.CharField(_("адрес организации"), max_length=255, blank=True)
-    logo = models.ImageField(
-        _("логотип"), upload_to=_logo_path, blank=True, validators=[validate_image_upload],
+    logo = CleanImageField(
+        _("логотип"), upload_to=_logo_path, blank=True, reencode_size=THUMB_SIZE, validators=[validate_image_upload],
         help_text=_("JPEG, PNG или WebP до 10 МБ; сохраняется перекодированным, без метаданных."),
     )
     categories = models.ManyToManyField(Category, blank=True, related_name="partners", verbose_name=_("категории"))

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
-from core.uploads import process_photo
 
 from ..models import PartnerMember, PartnerOrganization
 
@@ -26,9 +25,9 @@ def logo_store(partner: PartnerOrganization, upload: UploadedFile) -> None:
 
     Raises ValidationError with a message for the person who uploaded it.
     """
-    processed = process_photo(upload)
     old = partner.logo.name if partner.logo else ""
-    partner.logo.save("logo.jpg", processed.thumbnail, save=False)
+    # The field re-encodes (core.upload_fields.CleanImageField) and raises ValidationError for a bad file.
+    partner.logo.save("logo.jpg", upload, save=False)
     partner.save(update_fields=["logo", "updated_at"])
     if old and old != partner.logo.name:
         partner.logo.storage.delete(old)
