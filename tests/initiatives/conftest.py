@@ -115,3 +115,17 @@ def login() -> Callable[..., Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def queue(district, other_district):
+    """Initiatives of both districts and city-wide ones, in several statuses, plus a private draft (admin tests)."""
+    from .admin_helpers import S, city_initiative, make_initiative
+
+    return {
+        "own": make_initiative(district, S.MODERATION),
+        "own_published": make_initiative(district, S.PUBLISHED),
+        "other": make_initiative(other_district, S.MODERATION),
+        "city": city_initiative(S.MODERATION),
+        "draft": make_initiative(district, S.DRAFT),
+    }
