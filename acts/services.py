@@ -227,6 +227,8 @@ def comment_add(point: ActPoint, *, author: User, body: str, parent: PointCommen
     if not body:
         raise DomainError(_("Комментарий пуст."))
     _check_open(point, author)
+    # The person answered hears of it, even when the reply is filed under the thread's top comment.
+    replied_to = parent
     if parent is not None:
         if parent.point_id != point.pk:
             raise DomainError(_("Ответ относится к другому пункту."))
@@ -237,8 +239,8 @@ def comment_add(point: ActPoint, *, author: User, body: str, parent: PointCommen
             parent = parent.parent
     with transaction.atomic():
         comment = PointComment.objects.create(point=point, author=author, body=body, parent=parent)
-        if parent is not None and parent.author_id != author.pk:
-            notices.comment_reply(comment, parent, actor=author)
+        if replied_to is not None and replied_to.author_id != author.pk:
+            notices.comment_reply(comment, replied_to, actor=author)
     return comment
 
 

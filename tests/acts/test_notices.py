@@ -46,6 +46,30 @@ def test_reply_notifies_the_comment_author_not_the_replier(point, resident, djan
     assert _recipients(Kind.COMMENT_REPLY) == {resident.pk}
 
 
+def test_reply_to_a_reply_notifies_the_person_replied_to_not_the_thread_starter(
+        point, resident, django_capture_on_commit_callbacks):
+    replier, second = UserFactory(), UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        top = services.comment_add(point, author=resident, body="Срок велик.")
+        reply = services.comment_add(point, author=replier, body="Согласен.", parent=top)
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = services.comment_add(point, author=second, body="Не согласен с вами.", parent=reply)
+    assert answer.parent_id == top.pk  # the thread stays one level deep
+    assert _recipients(Kind.COMMENT_REPLY) == {replier.pk}
+
+
+def test_answering_ones_own_reply_notifies_nobody(point, resident, django_capture_on_commit_callbacks):
+    replier = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        top = services.comment_add(point, author=resident, body="Срок велик.")
+        reply = services.comment_add(point, author=replier, body="Согласен.", parent=top)
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_add(point, author=replier, body="И ещё одно.", parent=reply)
+    assert _recipients(Kind.COMMENT_REPLY) == set()
+
+
 def test_summary_reaches_everyone_who_took_part(open_act, point, administrator, resident,
                                                 django_capture_on_commit_callbacks, mailoutbox):
     voter = UserFactory()
