@@ -13,8 +13,10 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.utils.functional import LazyObject, cached_property, empty
+
+from core.downloads import file_response
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -54,16 +56,12 @@ def _reset_private_storage(setting: str, **kwargs: Any) -> None:
 
 
 def private_file_response(field_file: Any, *, filename: str, content_type: str) -> FileResponse:
-    """Stream a private file after the caller has checked access; a lost file is a 404."""
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=content_type, filename=filename)
-    # Minutes are PDFs: whatever script one carries must not run in the portal's origin.
-    response["Content-Security-Policy"] = "sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    """Stream a private file after the caller has checked access; a lost file is a 404.
+
+    Minutes are PDFs, and a PDF may carry script: like every document, it goes out
+    as a sandboxed attachment (core.downloads), never inline in the portal's origin.
+    """
+    return file_response(field_file, filename=filename, content_type=content_type, attachment=True)
 
 
 def signed_url(name: str) -> str:

@@ -31,3 +31,15 @@ def test_minutes_are_stored_under_a_random_name():
     meeting.save()
     year = timezone.now().year
     assert re.fullmatch(rf"minutes/{year}/[0-9a-f]{{32}}\.pdf", meeting.minutes_file.name)
+
+
+def test_a_charter_with_script_is_served_as_a_sandboxed_attachment(client):
+    tos = TOSFactory()
+    body = b"%PDF-1.4\n1 0 obj<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj\n%%EOF\n"
+    tos.charter_file = SimpleUploadedFile(LEAKY_NAME, body, content_type="application/pdf")
+    tos.save()
+    response = client.get(tos.charter_file.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -412,8 +412,11 @@ def test_published_minutes_download(visitor: Client, city: dict) -> None:
     response = page(visitor, "meeting_minutes", "osm-kvartal-1", city["published"].pk)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith("inline")
+    # A PDF may carry script: an attachment under a sandbox, never inline in the portal's origin.
+    assert response["Content-Disposition"].startswith("attachment")
     assert ".pdf" in response["Content-Disposition"]
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
     response.close()
