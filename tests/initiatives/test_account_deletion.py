@@ -121,3 +121,29 @@ def test_admin_history_forgets_the_name(resident, superuser):
     entry = LogEntry.objects.get()
     assert "Кузнецова" not in entry.object_repr and "Кузнецова" not in entry.change_message
     assert resident.email not in entry.change_message
+
+
+def test_invitations_received_lose_the_address_and_pending_ones_are_withdrawn(resident):
+    others_draft = InitiativeFactory(status=S.DRAFT, published_at=None)
+    others_public = InitiativeFactory(status=S.PUBLISHED)
+    pending = CoauthorInvitationFactory(initiative=others_draft, accepted=False, email=resident.email.upper())
+    accepted = CoauthorInvitationFactory(initiative=others_public, user=resident)
+    address = resident.email
+    user_anonymise(user=resident)
+    pending.refresh_from_db()
+    accepted.refresh_from_db()
+    assert pending.status == CoauthorInvitation.Status.REVOKED
+    assert not CoauthorInvitation.objects.filter(email__iexact=address).exists()
+    assert pending.email.endswith("@deleted.invalid") and accepted.email.endswith("@deleted.invalid")
+    assert Initiative.objects.filter(pk__in=[others_draft.pk, others_public.pk]).count() == 2
+
+
+def test_admin_history_forgets_the_removed_drafts_title(resident, superuser):
+    initiative = InitiativeFactory(author=resident, status=S.MODERATION, published_at=None,
+                                   title="Скамейка у моего дома на Мира, 5")
+    LogEntry.objects.create(
+        user=superuser, content_type=ContentType.objects.get_for_model(Initiative), object_id=str(initiative.pk),
+        object_repr=str(initiative), action_flag=CHANGE, change_message="[]",
+    )
+    user_anonymise(user=resident)
+    assert "Мира, 5" not in LogEntry.objects.get().object_repr
