@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from core.plan import plan_kinds
 from councils.models import Council, District, Microdistrict
 
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+
 
 class PlanFilterForm(forms.Form):
     district = forms.ModelChoiceField(label=_("Район"), queryset=District.objects.order_by("sort_order", "name"),
@@ -30,6 +33,11 @@ class PlanFilterForm(forms.Form):
         if not value:
             return None
         try:
-            return dt.datetime.strptime(value, "%Y-%m").date()
+            month = dt.datetime.strptime(value, "%Y-%m").date()
         except ValueError:
             raise forms.ValidationError(_("Месяц указывается как ГГГГ-ММ.")) from None
+        # The views step a week either side of the month; year 1 or 9999 would overflow `date`.
+        if not MIN_YEAR <= month.year <= MAX_YEAR:
+            raise forms.ValidationError(_("Месяц должен быть между %(min)s и %(max)s годом.")
+                                        % {"min": MIN_YEAR, "max": MAX_YEAR})
+        return month

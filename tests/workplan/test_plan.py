@@ -97,6 +97,16 @@ def test_bad_filters_are_ignored_not_500(client, plan):
         assert client.get(reverse("workplan:feed"), params).status_code == 200
 
 
+@pytest.mark.parametrize("month", ["0001-01", "9999-12", "1000-06"])
+def test_a_month_out_of_range_is_a_form_error_not_500(client, plan, month):
+    for name in ("workplan:month", "workplan:list", "workplan:feed"):
+        response = client.get(reverse(name), {"month": month})
+        assert response.status_code == 200
+    response = client.get(reverse("workplan:month"), {"month": month})
+    assert "month" in response.context["form"].errors
+    assert response.context["month"] == timezone.localdate().replace(day=1)
+
+
 def _feed(client, **params) -> Calendar:
     response = client.get(reverse("workplan:feed"), params)
     assert response["Content-Type"].startswith("text/calendar")
