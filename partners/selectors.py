@@ -72,18 +72,40 @@ def programme_page(slug: str) -> Programme | None:
     )
 
 
+def _initiative_pledges(initiative: Initiative) -> list[Pledge]:
+    """Every pledge of verified partners on the initiative, read once per page (panel and timeline share it)."""
+    cached = getattr(initiative, "_partner_pledges", None)
+    if cached is None:
+        cached = list(
+            Pledge.objects.filter(initiative=initiative, partner__is_verified=True)
+            .select_related("partner").order_by("-created_at", "-id")
+        )
+        initiative._partner_pledges = cached
+    return cached
+
+
+def _initiative_applications(initiative: Initiative) -> list[ProgrammeApplication]:
+    cached = getattr(initiative, "_programme_applications", None)
+    if cached is None:
+        cached = list(
+            ProgrammeApplication.objects.filter(
+                initiative=initiative, programme__in=Programme.objects.public().values("pk")
+            ).select_related("programme", "programme__partner")
+        )
+        initiative._programme_applications = cached
+    return cached
+
+
 def initiative_panel(initiative: Initiative, user: User, *, is_group_member: bool) -> dict[str, Any]:
     """Pledges and programme applications on an initiative's page.
 
     The initiative group also sees declined and withdrawn offers (and may answer
     open ones); everyone else sees offered and accepted ones of verified partners.
     """
-    pledges = Pledge.objects.filter(initiative=initiative, partner__is_verified=True).select_related("partner")
+    pledges = _initiative_pledges(initiative)
     if not is_group_member:
-        pledges = pledges.filter(status__in=Pledge.PUBLIC_STATUSES)
-    applications = ProgrammeApplication.objects.filter(
-        initiative=initiative, programme__in=Programme.objects.public().values("pk")
-    ).select_related("programme", "programme__partner")
+        pledges = [p for p in pledges if p.status in Pledge.PUBLIC_STATUSES]
+    applications = _initiative_applications(initiative)
     open_programmes: list[Programme] = []
     if is_group_member and initiative.is_public:
         applied = {a.programme_id for a in applications}
@@ -92,8 +114,8 @@ def initiative_panel(initiative: Initiative, user: User, *, is_group_member: boo
             if p.accepts_applications() and p.pk not in applied
         ]
     return {
-        "pledges": list(pledges.order_by("-created_at")),
-        "applications": list(applications),
+        "pledges": pledges,
+        "applications": applications,
         "open_programmes": open_programmes,
         "is_group_member": is_group_member,
     }
@@ -102,16 +124,16 @@ def initiative_panel(initiative: Initiative, user: User, *, is_group_member: boo
 def timeline_entries(initiative: Initiative) -> list[TimelineEntry]:
     """Accepted pledges and programme decisions join the initiative's public timeline."""
     entries = []
-    for pledge in Pledge.objects.filter(
-        initiative=initiative, status=Pledge.Status.ACCEPTED, partner__is_verified=True, decided_at__isnull=False
-    ).select_related("partner"):
+    for pledge in _initiative_pledges(initiative):
+        if pledge.status != Pledge.Status.ACCEPTED or pledge.decided_at is None:
+            continue
         entries.append(TimelineEntry(
             status_label=_("принята поддержка: %(kind)s") % {"kind": pledge.get_kind_display()},
             created_at=pledge.decided_at, reason=str(pledge.summary or ""), actor_label=pledge.partner.name,
         ))
-    for application in ProgrammeApplication.objects.filter(
-        initiative=initiative, decided_at__isnull=False, programme__in=Programme.objects.public().values("pk")
-    ).select_related("programme", "programme__partner"):
+    for application in _initiative_applications(initiative):
+        if application.decided_at is None:
+            continue
         label = (
             _("заявка в программу «%(title)s» принята")
             if application.status == ProgrammeApplication.Status.ACCEPTED
