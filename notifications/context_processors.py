@@ -1,11 +1,11 @@
-"""The unread count for the bell in the header: one indexed COUNT per page for logged-in users."""
+"""The unread count for the bell in the header, from the per-user cache (notifications.unread)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .models import Notification
+from .unread import unread_count
 
 
 def unread_notifications(request: HttpRequest) -> dict:
@@ -14,7 +14,5 @@ def unread_notifications(request: HttpRequest) -> dict:
         return {}
     # Lazy: pages that never show the header (JSON, files) pay nothing.
     return {
-        "unread_notification_count": SimpleLazyObject(
-            lambda: Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True).count()
-        )
+        "unread_notification_count": SimpleLazyObject(lambda: unread_count(user.pk))
     }

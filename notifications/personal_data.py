@@ -9,6 +9,7 @@ from django.db.models import Q
 from accounts.models import User
 from accounts.personal_data import register_eraser, register_exporter
 
+from . import unread
 from .models import Event, Notification, Preference
 from .registry import all_kinds
 
@@ -47,6 +48,7 @@ def _erase(user: User) -> None:
     # are about them and nobody else: they go, with their notifications.
     Event.objects.filter(payload__user_ids__0=user.pk).exclude(payload__user_ids__1__isnull=False).delete()
     Notification.objects.filter(recipient=user).delete()
+    unread.forget([user.pk])
     Preference.objects.filter(user=user).delete()
     # Letters to an address (invitations) and delivery errors, which SMTP servers
     # write with the address in them.

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from . import mail
+from . import mail, unread
 from .kinds import Channel
 from .models import EmailOptOut, Event, Notification, Preference
 from .registry import get_kind, is_kind, resolve
@@ -133,6 +133,7 @@ def expand_event(event_id: int) -> int:
             ))
         # ignore_conflicts: a second expansion (retry, sweep) meets the unique key.
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        unread.forget(row.recipient_id for row in rows if row.in_app)
         created += len(rows)
     for address in event.payload.get("emails", []):
         if EmailOptOut.covers(address):
@@ -314,6 +315,7 @@ def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
+    unread.forget([user.pk])
     return qs.update(read_at=timezone.now())
 
 
