@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -117,7 +117,9 @@ class ApplicationViewSet(OwnObjectsMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=serializers.DecisionSerializer,
                    responses={200: serializers.ApplicationSerializer, **WRITE_ERRORS},
-                   summary="Решение по заявке / decide an application")
+                   summary="Решение по заявке / decide an application (programmes:write)",
+                   examples=[OpenApiExample("Отказ / refusal", request_only=True,
+                                            value={"decision": "rejected", "reason": "Территория вне условий"})])
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: str) -> Response:
         application = self.get_object()
@@ -132,8 +134,18 @@ class ApplicationViewSet(OwnObjectsMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Предложения поддержки / pledges"),
-    create=extend_schema(request=serializers.PledgeCreateSerializer,
-                         responses={201: serializers.PledgeSerializer, **WRITE_ERRORS}),
+    create=extend_schema(
+        request=serializers.PledgeCreateSerializer, responses={201: serializers.PledgeSerializer, **WRITE_ERRORS},
+        summary="Предложить поддержку инициативе / offer support to an initiative (pledges:write)",
+        examples=[
+            OpenApiExample("Деньги / money", request_only=True,
+                           value={"initiative": 42, "kind": "money", "amount": "150000.00",
+                                  "message": "Оплатим скамейки и урны."}),
+            OpenApiExample("Волонтёры / volunteers", request_only=True,
+                           value={"initiative": 42, "kind": "volunteers", "volunteers": 25,
+                                  "date_from": "2027-05-15", "date_to": "2027-05-16"}),
+        ],
+    ),
 )
 class PledgeViewSet(OwnObjectsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.PledgeSerializer
