@@ -59,7 +59,7 @@ run: migrate messages
 	@echo "  Второй фактор сотрудников (TOTP): секрет TOLYATTIDEMOSTAFFSECRETKEYFORMFA, код: $(MANAGE) totp_code TOLYATTIDEMOSTAFFSECRETKEYFORMFA"
 	@echo "  Письма (подтверждение e-mail и т. п.): var/mail/"
 	@echo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 # pytest-django takes its settings from pyproject.toml; an exported
 # DJANGO_SETTINGS_MODULE (say, dev) would win over it, so it is pinned here.

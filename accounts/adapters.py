@@ -91,3 +91,31 @@ class AccountAdapter(DefaultAccountAdapter):
         if usage:
             usage.rollback()
             self._login_failed_account_usage = None
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # Without django.contrib.sites allauth names the site after the request's host
+        # («Вас приветствует 127.0.0.1:8101!»): letters are signed with the portal's name and
+        # its public address (SITE_URL) instead.
+        context = {**context, "current_site": PortalSite.current()}
+        super().send_mail(template_prefix, email, context)
+
+
+class PortalSite:
+    """What allauth's letters read as ``current_site``: the portal's name and public domain."""
+
+    def __init__(self, name: str, domain: str) -> None:
+        self.name = name
+        self.domain = domain
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> PortalSite:
+        from urllib.parse import urlsplit
+
+        from django.conf import settings
+        from django.utils.translation import gettext
+
+        return cls(gettext("Самоуправление Тольятти"), urlsplit(settings.SITE_URL).netloc)
+

@@ -6,6 +6,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -31,8 +32,34 @@ def _microdistricts():
     return User._meta.get_field("home_microdistrict").related_model.objects.all()
 
 
+class _ByDistrict(BaseChoiceIterator):
+    """Microdistricts under their districts' names (<optgroup>), read when the select is rendered."""
+
+    def __init__(self, field: forms.ModelChoiceField) -> None:
+        self.field = field
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list[tuple[object, str]]] = {}
+        for microdistrict in self.field.queryset:
+            groups.setdefault(str(microdistrict.district), []).append(
+                (self.field.prepare_value(microdistrict), self.field.label_from_instance(microdistrict))
+            )
+        yield from groups.items()
+
+
+class GroupedMicrodistrictField(forms.ModelChoiceField):
+    """85 microdistricts are a long list: grouped by district, a resident finds his own."""
+
+    def _get_choices(self) -> BaseChoiceIterator:
+        return _ByDistrict(self)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+
 def microdistrict_choices_field(**kwargs) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return GroupedMicrodistrictField(
         queryset=_microdistricts().select_related("district").order_by("district__sort_order", "number", "name"),
         required=False,
         label=_("Мой микрорайон"),

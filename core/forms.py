@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,3 +30,14 @@ class HoneypotMixin(forms.Form):
 
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class PortalFormRenderer(DjangoTemplates):
+    """Django's form templates, with labels that end without a colon.
+
+    Russian interfaces write labels without a trailing colon («Запомнить меня»); Django adds «:»
+    to every label by default. The field template (core/templates/core/forms/field.html) prints
+    the label text itself; everything else is Django's own. settings.FORM_RENDERER names it.
+    """
+
+    field_template_name = "core/forms/field.html"

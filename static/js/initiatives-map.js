@@ -13,6 +13,7 @@
 (function () {
   "use strict";
 
+  // The server comes from the page (settings.MAP_TILE_URL); this is only the fallback.
   var TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
   // Status colours match the badges in initiatives.css.
@@ -27,7 +28,7 @@
   };
 
   function addTiles(map, container) {
-    L.tileLayer(TILE_URL, {
+    L.tileLayer(container.dataset.tiles || TILE_URL, {
       maxZoom: 19,
       attribution: container.dataset.attribution || ""
     }).addTo(map);

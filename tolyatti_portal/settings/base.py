@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
                 "core.accessibility.context_processor",
+                "core.maps.context_processor",
             ],
         },
     },
@@ -434,3 +435,16 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     "fullscreen": ["self"],
     "clipboard-write": ["self"],
 }
+
+# --- Map tiles ------------------------------------------------------------------------------------
+# The tile server the maps load from, and its attribution (HTML, shown on the map). OpenStreetMap's
+# own server by default; a city may point these at its own or a commercial server (its origin goes
+# into the Content-Security-Policy by itself, see core.security_headers). The tile server sees each
+# visitor's IP address: the consent text says so (templates/accounts/consent.html).
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Empty: OpenStreetMap's attribution, in the page's language (its licence requires it with its tiles).
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+
+# Labels without a trailing colon (core/forms.py).
+FORM_RENDERER = "core.forms.PortalFormRenderer"
+

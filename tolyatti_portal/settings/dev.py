@@ -11,3 +11,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 # developer can open the confirmation link without a mail server.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+
+# Links in letters, CSV and .ics files point where `make run` serves: HOST and PORT (as in
+# `PORT=8080 make run`), unless SITE_URL says otherwise.
+_HOST, _PORT = env.str("HOST", default="127.0.0.1"), env.str("PORT", default="8000")
+SITE_URL = env.str("SITE_URL", default=f"http://{_HOST}:{_PORT}")
