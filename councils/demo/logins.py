@@ -44,6 +44,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         is_staff=True, manages_in="avtozavodsky",
     ),
     DemoAccount(
+        "forum@demo.tolyatti.local", "forum_organiser", "организатор форума", "Оргкомитет форума",
+        is_staff=True,
+    ),
+    DemoAccount(
         "partner@demo.tolyatti.local", "partner_member", "представитель партнёра", "Андрей Белов",
     ),
     DemoAccount(
