@@ -1,9 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic.base import RedirectView
 
 from . import health, views
 
@@ -19,7 +17,7 @@ urlpatterns = [
     # Liveness (the process answers) and readiness (every dependency), see health.py.
     path("healthz", health.liveness, name="healthz"),
     # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path("readyz", health.ReadinessView.as_view(), name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -123,3 +123,12 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         samesite="Lax", secure=request.is_secure(), httponly=True,
     )
     return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: the hashed name exists only once collectstatic has run.
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
