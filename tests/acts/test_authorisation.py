@@ -108,3 +108,18 @@ def test_a_preparing_act_leaks_nowhere(client, make_act, administrator):
     response = client.post(f"{point.get_absolute_url()}vote/", {"value": "support"})
     assert response.status_code == 404
     assert not point.votes.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_hidden_comment_shows_neither_text_nor_author_to_anyone(client, people, district_act, role):
+    point = district_act.points.first()
+    comment = services.comment_add(point, author=people["author"], body="Грубость в адрес соседей.")
+    services.comment_hide(comment, moderator=people["administrator"], reason="Оскорбление.")
+    if role != "anonymous":
+        client.force_login(people[role])
+    page = client.get(point.get_absolute_url()).content.decode().split('id="comments-heading"', 1)[1]
+    assert "Грубость в адрес соседей." not in page
+    assert "Комментарий скрыт модератором" in page
+    assert people["author"].public_name not in page
+    assert _allowed(lambda: services.comment_add(point, author=people["resident"], body="Ответ.",
+                                                 parent=comment)) is False
