@@ -68,3 +68,25 @@ def test_moderator_hides_a_comment_with_a_reason(administrator, point, resident)
     assert "Причина" in page.content.decode()  # the reason form first
     _action(client, "hide", [comment], model="pointcomment", confirm="1", reason="Оскорбление")
     assert PointComment.objects.get(pk=comment.pk).is_hidden
+
+
+def test_a_moderator_of_another_district_cannot_hide_through_the_admin(point, resident, other_district):
+    from tests.factories import StaffUserFactory
+
+    stranger = StaffUserFactory(role="moderator", moderated_district=other_district)
+    point.act.districts.set([])  # a city-wide act: not the district moderator's to moderate
+    comment = services.comment_add(point, author=resident, body="Мнение")
+    _action(_client(stranger), "hide", [comment], model="pointcomment", confirm="1", reason="Не нравится")
+    assert not PointComment.objects.get(pk=comment.pk).is_hidden
+
+
+@pytest.mark.parametrize("role", ["microdistrict_manager", "partner_member"])
+def test_managers_and_partners_have_no_acts_admin(open_act, role):
+    from tests.factories import StaffUserFactory
+
+    client = _client(StaffUserFactory(role=role))
+    for model in ("normativeact", "pointcomment", "discussionsummary"):
+        assert client.get(reverse(f"admin:acts_{model}_changelist")).status_code in (302, 403), model
+    response = _action(client, "open_discussion", [open_act])
+    assert NormativeAct.objects.get(pk=open_act.pk).status == open_act.status
+    assert response.status_code in (200, 403)

@@ -62,3 +62,12 @@ def test_get_on_repeat_is_405_and_unknown_slug_404(client, make_case, people, ro
     assert client.get(reverse("practices:repeat_case", args=[case.slug])).status_code == 405
     assert client.post(reverse("practices:repeat_case", args=["no-such-case"])).status_code == 404
     assert client.post(reverse("practices:repeat_initiative", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("role", OTHERS)
+def test_an_unpublished_case_is_nowhere(client, make_case, people, role):
+    case = make_case(title="Неопубликованная практика", is_published=False)
+    if people[role] is not None:
+        client.force_login(people[role])
+    assert client.get(case.get_absolute_url()).status_code == 404
+    assert case.title not in client.get(reverse("practices:library")).content.decode()
