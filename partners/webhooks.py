@@ -11,7 +11,8 @@ Each request carries `X-Webhook-Timestamp` and `X-Webhook-Signature: sha256=<hex
 the HMAC-SHA256 of "<timestamp>.<body>" with the endpoint's secret.
 
 In production an endpoint must be https and resolve only to public addresses —
-checked when it is registered and again right before every delivery (DNS may change).
+checked when it is registered and again right before every delivery (DNS may change); the
+delivery then connects to the very addresses it checked, never resolving the name again.
 `settings.WEBHOOKS_ALLOW_PRIVATE` lets tests use a receiver on 127.0.0.1.
 """
 
@@ -20,15 +21,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import http.client
 import ipaddress
 import json
 import logging
 import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
@@ -66,24 +67,44 @@ def _address_is_public(address: str) -> bool:
                                  or ip.is_multicast or ip.is_unspecified)
 
 
-def check_url(url: str) -> None:
-    """Refuse what production must never call: plain http, and hosts with private addresses."""
+def _check_scheme_and_host(url: str) -> SplitResult:
     parts = urlsplit(url)
     allow_private = getattr(settings, "WEBHOOKS_ALLOW_PRIVATE", False)
     if parts.scheme != "https" and not (allow_private and parts.scheme == "http"):
         raise ValidationError(_("Адрес вебхука должен начинаться с https://."), code="not_https")
     if not parts.hostname:
         raise ValidationError(_("В адресе вебхука нет имени сервера."), code="no_host")
-    if allow_private:
-        return
+    return parts
+
+
+def resolve_checked(url: str) -> tuple[SplitResult, list[str]]:
+    """Resolve the endpoint's host once and check EVERY address; returns the addresses to connect to.
+
+    Delivery connects to these exact addresses (not to the host name again), so a DNS answer
+    that changes between the check and the connection (DNS rebinding) cannot reach inside.
+    """
+    parts = _check_scheme_and_host(url)
+    default_port = 443 if parts.scheme == "https" else 80
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(parts.hostname, parts.port or default_port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise ValidationError(_("Имя сервера вебхука не найдено в DNS."), code="dns") from None
-    if not infos or not all(_address_is_public(info[4][0]) for info in infos):
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if getattr(settings, "WEBHOOKS_ALLOW_PRIVATE", False):
+        return parts, addresses
+    if not addresses or not all(_address_is_public(address) for address in addresses):
         raise ValidationError(
             _("Адрес вебхука ведёт во внутреннюю сеть (частный, локальный или link-local адрес)."), code="private"
         )
+    return parts, addresses
+
+
+def check_url(url: str) -> None:
+    """Refuse what production must never call: plain http, and hosts with private addresses."""
+    if getattr(settings, "WEBHOOKS_ALLOW_PRIVATE", False):
+        _check_scheme_and_host(url)  # tests' local receivers: no DNS needed at registration
+        return
+    resolve_checked(url)
 
 
 # Registration --------------------------------------------------------------------------------
@@ -204,13 +225,30 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
     return f"sha256={mac.hexdigest()}"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    # A redirect could lead to an internal address the check did not see.
-    def redirect_request(self, *args, **kwargs):
-        return None
+def _pinned_connection(parts: SplitResult, addresses: list[str]) -> http.client.HTTPConnection:
+    """A connection to the host of `parts` that opens its socket to one of the checked `addresses`.
 
+    The Host header, TLS SNI and certificate verification still use the host name (http.client
+    takes them from `host`); only the TCP connection is pinned. http.client follows no redirects,
+    so a redirect cannot lead to an address that was not checked either.
+    """
+    if parts.scheme == "https":
+        connection: http.client.HTTPConnection = http.client.HTTPSConnection(
+            parts.hostname, parts.port or 443, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context())
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=TIMEOUT_SECONDS)
 
-_opener = urllib.request.build_opener(_NoRedirect)
+    def create_connection(address, timeout=TIMEOUT_SECONDS, source_address=None):
+        error: OSError | None = None
+        for ip in addresses:
+            try:
+                return socket.create_connection((ip, address[1]), timeout, source_address)
+            except OSError as exc:
+                error = exc
+        raise error or OSError("no address")
+
+    connection._create_connection = create_connection  # type: ignore[attr-defined]
+    return connection
 
 
 def _backoff(attempts: int) -> dt.timedelta:
@@ -234,23 +272,24 @@ def deliver(delivery_id: str, now: dt.datetime | None = None) -> str:
     body = delivery.body.encode()
     timestamp = int(time.time())
     try:
-        check_url(endpoint.url)
-        # check_url above admits only https (and http when private receivers are allowed).
-        request = urllib.request.Request(endpoint.url, data=body, method="POST", headers={  # noqa: S310
-            "Content-Type": "application/json; charset=utf-8",
-            "User-Agent": "Tolyatti-Portal-Webhooks/1",
-            "X-Webhook-Event": delivery.event_type,
-            "X-Webhook-Delivery": str(delivery.pk),
-            "X-Webhook-Timestamp": str(timestamp),
-            "X-Webhook-Signature": sign(endpoint.secret, timestamp, body),
-        })
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            code = response.status
+        parts, addresses = resolve_checked(endpoint.url)
+        connection = _pinned_connection(parts, addresses)
+        try:
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            connection.request("POST", path, body=body, headers={
+                "Content-Type": "application/json; charset=utf-8",
+                "User-Agent": "Tolyatti-Portal-Webhooks/1",
+                "X-Webhook-Event": delivery.event_type,
+                "X-Webhook-Delivery": str(delivery.pk),
+                "X-Webhook-Timestamp": str(timestamp),
+                "X-Webhook-Signature": sign(endpoint.secret, timestamp, body),
+            })
+            code = connection.getresponse().status
+        finally:
+            connection.close()
     except ValidationError as exc:
         return _finish(delivery, ok=False, code=None, error=exc.messages[0], final=True)
-    except urllib.error.HTTPError as exc:
-        code = exc.code
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         return _finish(delivery, ok=False, code=None, error=f"{type(exc).__name__}: {exc}"[:500])
     return _finish(delivery, ok=200 <= code < 300, code=code, error="" if 200 <= code < 300 else f"HTTP {code}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -157,3 +158,84 @@ def test_initiative_events_only_for_public_initiatives(local, partner_a):
         webhooks.dispatch_event(published.pk)
     types = sorted(json.loads(body)["type"] for _, body in receiver.requests)
     assert types == ["initiative.published", "initiative.status_changed"]
+
+
+def _resolver(*answers: str):
+    """A getaddrinfo that answers each call with the next address (the last one repeats): a rebinding DNS."""
+    calls: list[str] = []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        try:  # an address literal (socket.create_connection resolves the pinned IP too) needs no DNS
+            return [(2, 1, 6, "", (str(ipaddress.ip_address(host)), port))]
+        except ValueError:
+            pass
+        calls.append(host)
+        address = answers[min(len(calls), len(answers)) - 1]
+        return [(2, 1, 6, "", (address, port))]
+
+    getaddrinfo.calls = calls
+    return getaddrinfo
+
+
+def test_a_host_resolving_to_a_private_address_is_refused_at_delivery(settings, monkeypatch, partner_a, initiative):
+    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    monkeypatch.setattr(webhooks.socket, "getaddrinfo", _resolver("93.184.216.34", "10.0.0.5"))
+    endpoint, _ = webhooks.endpoint_register(partner_a, url="https://hooks.example.org/in",
+                                             event_types=["pledge.offered"])  # public when registered
+    connected: list = []
+    monkeypatch.setattr(webhooks.socket, "create_connection", lambda address, *a, **k: connected.append(address))
+    pledges.pledge_create(PartnerActor(partner_a), initiative, kind="expertise")
+    webhooks.dispatch_event(Event.objects.get(kind="pledge_offered").pk)
+    delivery = WebhookDelivery.objects.get(endpoint=endpoint)
+    assert delivery.status == "failed" and "внутреннюю" in delivery.error and connected == []
+
+
+def test_delivery_connects_to_the_checked_address_not_to_a_fresh_dns_answer(settings, monkeypatch, partner_a,
+                                                                           initiative):
+    """DNS rebinding: the name is public when checked and private a moment later; the socket goes
+    to the address that was checked, while Host and TLS still name the host."""
+    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    resolver = _resolver("93.184.216.34", "127.0.0.1")
+    endpoint = WebhookEndpoint.objects.create(partner=partner_a, url="https://hooks.example.org:8443/in?k=1",
+                                              events=["pledge.offered"], secret="s" * 64)
+    monkeypatch.setattr(webhooks.socket, "getaddrinfo", resolver)
+    connected: list = []
+    wrapped: list = []
+
+    def create_connection(address, *args, **kwargs):
+        connected.append(address)
+        raise ConnectionRefusedError("test: no network")
+
+    def wrap_socket(self, sock, server_hostname=None, **kwargs):
+        wrapped.append(server_hostname)
+        raise AssertionError("not reached: the TCP connection failed")
+
+    monkeypatch.setattr(webhooks.socket, "create_connection", create_connection)
+    monkeypatch.setattr(webhooks.ssl.SSLContext, "wrap_socket", wrap_socket)
+    pledges.pledge_create(PartnerActor(partner_a), initiative, kind="expertise")
+    webhooks.dispatch_event(Event.objects.get(kind="pledge_offered").pk)
+    assert connected == [("93.184.216.34", 8443)] and resolver.calls == ["hooks.example.org"]
+    delivery = WebhookDelivery.objects.get(endpoint=endpoint)
+    assert delivery.status == "pending" and "ConnectionRefused" in delivery.error  # retried later, re-checked
+
+
+def test_the_pinned_connection_keeps_the_host_name_for_host_header_sni_and_certificate():
+    from urllib.parse import urlsplit
+
+    connection = webhooks._pinned_connection(urlsplit("https://hooks.example.org/in"), ["93.184.216.34"])
+    # http.client sends Host from .host and passes it as server_hostname to wrap_socket;
+    # the default context verifies the certificate against that name.
+    assert connection.host == "hooks.example.org" and connection.port == 443
+    assert connection._context.check_hostname and connection._context.verify_mode == webhooks.ssl.CERT_REQUIRED
+
+
+def test_a_pinned_delivery_still_sends_the_host_name_in_the_host_header(local, monkeypatch, partner_a, initiative):
+    endpoint = WebhookEndpoint.objects.create(partner=partner_a, url=f"http://hooks.example.org:{PORT}/in",
+                                              events=["pledge.offered"], secret="s" * 64)
+    monkeypatch.setattr(webhooks.socket, "getaddrinfo", _resolver("127.0.0.1", "192.0.2.1"))
+    with Receiver() as receiver:
+        pledges.pledge_create(PartnerActor(partner_a), initiative, kind="expertise")
+        webhooks.dispatch_event(Event.objects.get(kind="pledge_offered").pk)
+    delivery = WebhookDelivery.objects.get(endpoint=endpoint)
+    assert delivery.status == "delivered", delivery.error
+    assert receiver.requests[0][0]["Host"] == f"hooks.example.org:{PORT}"
