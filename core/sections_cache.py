@@ -55,3 +55,30 @@ def cached_section(
         value = render()
         store.set(key, value, SECTION_SECONDS)
     return value
+
+
+def generations(*names: str) -> tuple[Any, ...]:
+    """The current generation of each name, read with one round trip to the cache."""
+    keys = [f"generation:{name}" for name in names]
+    found = cache.get_many(keys)
+    return tuple(found[key] if key in found else generation(name) for key, name in zip(keys, names, strict=True))
+
+
+def cached_data(name: str, of: Iterable[str], load: Callable[[], Any]) -> Any:
+    """`load()`'s value (rows, dicts: anything picklable) kept until one of the generations ``of`` moves.
+
+    For data that every visitor sees alike but whose rendering depends on the request (a
+    resident's rights, the time, a signed file URL): the rows are cached, the page is
+    still rendered per request. The generations are part of the key, so a bumped one makes
+    the old entry unreachable at once; ``SECTION_SECONDS`` bounds what nothing bumps. The date
+    is in the key too: rows chosen by date (a TOS registered from tomorrow) change at midnight.
+    """
+    of = tuple(of)
+    versions = ":".join(f"{n}={g}" for n, g in zip(of, generations(*of), strict=True))
+    key = f"data:{name}:{timezone.localdate().isoformat()}:{versions}"
+    store = caches["fragments"]
+    value = store.get(key)
+    if value is None:
+        value = load()
+        store.set(key, value, SECTION_SECONDS)
+    return value

@@ -19,11 +19,15 @@ class CouncilsConfig(AppConfig):
         register_demo_loader("councils", load_councils_demo, order=10, report=report_councils_demo)
 
         from core.home import register_home_context
+        from core.sections_cache import cached_data
 
         from . import selectors
 
-        # Looked up at each call, so the provider can be replaced (tests, a feature flag).
-        register_home_context("councils", lambda: selectors.home_context(), order=10)
+        # Looked up at each call, so the provider can be replaced (tests, a feature flag); the
+        # same for every visitor, so cached until a council, TOS or district changes (below).
+        register_home_context(
+            "councils", lambda: cached_data("councils-home", ["councils"], selectors.home_context), order=10
+        )
 
         from . import plan
 

@@ -34,3 +34,21 @@ class ForumConfig(AppConfig):
         from . import plan
 
         plan.register()  # the forum and the resolution's deadlines in the city's work plan (core.plan)
+
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from core.sections_cache import bump_generation
+
+        from .models import ForumEdition, ProgressReport, Resolution, ResolutionItem
+
+        def resolution_changed(sender, **kwargs) -> None:
+            # The cached rows of the resolution page and the home page's forum block are read anew.
+            bump_generation(selectors.RESOLUTION_GENERATION)
+
+        for model in (ForumEdition, Resolution, ResolutionItem, ProgressReport):
+            for signal in (post_save, post_delete):
+                signal.connect(resolution_changed, sender=model, weak=False,
+                               dispatch_uid=f"forum-resolution-{model.__name__}-{signal!r}")
+        for through in (ResolutionItem.responsible_councils.through, ResolutionItem.initiatives.through):
+            m2m_changed.connect(resolution_changed, sender=through, weak=False,
+                                dispatch_uid=f"forum-resolution-{through.__name__}")

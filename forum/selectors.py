@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from core.sections_cache import cached_data
 from initiatives.models import Initiative
 
 from . import permissions
@@ -30,6 +32,10 @@ from .models import (
     normalise_checkin_code,
     overall_progress,
 )
+
+# Bumped whenever an edition, a resolution, an item (or its councils) or a report is saved or
+# deleted (forum.apps): the cached rows of the home page's forum block and the resolution page.
+RESOLUTION_GENERATION = "forum-resolution"
 
 CHECKIN_PAGE_SIZE = 50
 TOPICS_PAGE_SIZE = 30
@@ -126,7 +132,15 @@ def edition_context(edition: ForumEdition, user: User) -> dict[str, Any]:
 
 
 def home_summary() -> dict[str, Any]:
-    """The forum on the home page: the current edition and the latest resolution with its progress."""
+    """The forum on the home page: the current edition and the latest resolution with its progress.
+
+    The same for every visitor, so the rows are cached until an edition, a resolution, an
+    item or a report changes (`RESOLUTION_GENERATION`, bumped in forum.apps).
+    """
+    return cached_data("forum-home", [RESOLUTION_GENERATION], _home_summary)
+
+
+def _home_summary() -> dict[str, Any]:
     resolution = Resolution.objects.select_related("edition").order_by("-edition__year").first()
     progress = None
     if resolution is not None:
@@ -189,21 +203,14 @@ def checkin_totals(edition: ForumEdition) -> dict[str, int]:
 
 
 def resolution_context(edition: ForumEdition, user: User) -> dict[str, Any]:
-    resolution: Resolution = get_object_or_404(Resolution, edition=edition)
-    items = list(
-        resolution.items.order_by("number")
-        .select_related("next_edition")
-        .prefetch_related(
-            "responsible_councils",
-            Prefetch(
-                "reports", queryset=ProgressReport.objects.select_related("author").order_by("-reported_on", "-id")
-            ),
-            # Only public initiatives: a draft linked by staff must not leak through the resolution page.
-            Prefetch(
-                "initiatives", queryset=Initiative.objects.public().order_by("title"), to_attr="public_initiatives"
-            ),
-        )
-    )
+    if not has_resolution(edition):
+        raise Http404
+    resolution: Resolution = edition.resolution
+    items = resolution_items(resolution)
+    # Only public initiatives: a draft linked by staff must not leak through the resolution page.
+    # Read on every request (initiatives change all the time and bump nothing of the forum's).
+    public = Initiative.objects.public().order_by("title")
+    prefetch_related_objects(items, Prefetch("initiatives", queryset=public, to_attr="public_initiatives"))
     if permissions.is_forum_staff(user):
         reportable = {item.pk for item in items}
     else:
@@ -225,6 +232,25 @@ def resolution_context(edition: ForumEdition, user: User) -> dict[str, Any]:
         "overall_progress": overall_progress(items),
         "status_totals": [(ResolutionItem.Status(s).label, n) for s, n in status_totals.items() if n],
     }
+
+
+def resolution_items(resolution: Resolution) -> list[ResolutionItem]:
+    """The items with their councils and reports: the same for everybody, so cached until the
+    forum's resolution data (`RESOLUTION_GENERATION`) or the council registry changes."""
+
+    def load() -> list[ResolutionItem]:
+        return list(
+            resolution.items.order_by("number")
+            .select_related("next_edition")
+            .prefetch_related(
+                "responsible_councils",
+                Prefetch(
+                    "reports", queryset=ProgressReport.objects.select_related("author").order_by("-reported_on", "-id")
+                ),
+            )
+        )
+
+    return cached_data(f"resolution-items:{resolution.pk}", [RESOLUTION_GENERATION, "councils"], load)
 
 
 def resolution_item(year: int, pk: int) -> ResolutionItem:

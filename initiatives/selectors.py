@@ -38,6 +38,7 @@ from core.search import substring_search
 from councils.models import Microdistrict
 
 from . import extensions
+from .cards import attach_card_html
 from .models import (
     CoauthorInvitation,
     Comment,
@@ -385,4 +386,6 @@ HOME_INITIATIVES = 3
 def home_initiatives() -> dict[str, Any]:
     """The home page's local life: a few initiatives collecting support now (core.home registry)."""
     collecting = public_initiatives().filter(status=Initiative.Status.PUBLISHED)
-    return {"current_initiatives": attach_thumbnail_urls(order(with_card_data(collecting), "")[:HOME_INITIATIVES])}
+    # Cards from the fragment cache, as in the catalogue (initiatives.cards).
+    rows = attach_thumbnail_urls(order(with_card_data(collecting), "")[:HOME_INITIATIVES])
+    return {"current_initiatives": attach_card_html(rows)}

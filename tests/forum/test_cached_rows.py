@@ -1,0 +1,96 @@
+"""The resolution page's and the home page's forum rows come from the cache until the forum changes.
+
+Fragments are a real (local-memory) cache here: the test settings turn them off elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from forum.models import ProgressReport
+from initiatives.models import Initiative
+from tests.factories import CouncilFactory, UserFactory
+
+from .factories import ResolutionItemFactory
+
+pytestmark = pytest.mark.django_db
+
+LOCAL_FRAGMENTS = override_settings(CACHES={
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rows-default"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rows-fragments"},
+})
+
+
+@pytest.fixture(autouse=True)
+def local_fragments():
+    with LOCAL_FRAGMENTS:
+        caches["default"].clear()
+        caches["fragments"].clear()
+        yield
+
+
+@pytest.fixture
+def item():
+    item = ResolutionItemFactory(number=1, text="отремонтировать дворы", progress_percent=40)
+    council = CouncilFactory(name="Совет микрорайона 5")
+    item.responsible_councils.add(council)
+    item.initiatives.add(Initiative.objects.create(
+        title="Скамейки у школы", summary="…", author=UserFactory(), scope="city", status="implemented",
+    ))
+    return item
+
+
+def page(client: Client, item) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("forum:resolution", args=[item.resolution.edition.year]))
+    assert response.status_code == 200
+    return response.content.decode(), len(captured.captured_queries)
+
+
+def test_second_view_reads_items_councils_and_reports_from_the_cache(item, resident, django_assert_num_queries):
+    client = Client()
+    client.force_login(resident)
+    _, first = page(client, item)
+    # Items, their councils and their reports: three queries fewer (the initiatives stay live),
+    # and the bell's unread count, cached per user, one more.
+    with django_assert_num_queries(first - 4):
+        client.get(reverse("forum:resolution", args=[item.resolution.edition.year]))
+
+
+def test_changes_show_at_once(item, resident):
+    client = Client()
+    client.force_login(resident)
+    html, _ = page(client, item)
+    assert "Отчётов об исполнении пока нет" in html and "Скамейки у школы" in html
+
+    ProgressReport.objects.create(item=item, text="Два двора готовы.", reported_on=dt.date(2026, 1, 1))
+    html, _ = page(client, item)
+    assert "Два двора готовы." in html
+
+    council = item.responsible_councils.get()
+    council.name = "Совет микрорайона 7"
+    council.save()
+    assert "Совет микрорайона 7" in page(client, item)[0]
+
+    item.text = "отремонтировать все дворы"
+    item.save()
+    assert "отремонтировать все дворы" in page(client, item)[0]
+
+    # A linked initiative that stops being public leaves the page though the forum bumped nothing.
+    Initiative.objects.filter(title="Скамейки у школы").update(status="draft")
+    assert "Скамейки у школы" not in page(client, item)[0]
+
+
+def test_home_forum_block_follows_the_resolution(item, client):
+    home = client.get("/").content.decode()
+    assert "Исполнено:" in home and "40 %" in home
+    item.progress_percent = 70
+    item.save()
+    assert "70 %" in client.get("/").content.decode()
