@@ -110,25 +110,42 @@ def check_url(url: str) -> None:
 # Registration --------------------------------------------------------------------------------
 
 
-def endpoint_register(partner, *, url: str, event_types: list[str]) -> tuple[WebhookEndpoint, str]:
-    """Create an endpoint; returns it and its secret, which is shown only this once."""
-    import secrets
-
+def _clean_events(event_types: list[str]) -> list[str]:
     from core.errors import DomainError
 
     unknown = sorted(set(event_types) - set(WebhookEvent.values))
     if unknown or not event_types:
         raise DomainError(_("Неизвестные события: %(events)s. Возможные: %(known)s.")
                           % {"events": ", ".join(unknown) or "—", "known": ", ".join(WebhookEvent.values)})
+    return [e for e in WebhookEvent.values if e in event_types]
+
+
+def endpoint_register(partner, *, url: str, event_types: list[str]) -> tuple[WebhookEndpoint, str]:
+    """Create an endpoint; returns it and its secret, which is shown only this once."""
+    import secrets
+
+    from core.errors import DomainError
+
+    events_clean = _clean_events(event_types)
     try:
         check_url(url)
     except ValidationError as exc:
         raise DomainError(exc.messages[0]) from None
     secret = secrets.token_hex(32)
-    endpoint = WebhookEndpoint.objects.create(
-        partner=partner, url=url, events=[e for e in WebhookEvent.values if e in event_types], secret=secret
-    )
+    endpoint = WebhookEndpoint.objects.create(partner=partner, url=url, events=events_clean, secret=secret)
     return endpoint, secret
+
+
+def endpoint_set_events(endpoint: WebhookEndpoint, event_types: list[str]) -> WebhookEndpoint:
+    """Change what an endpoint receives. Callers look the endpoint up among the actor's partner's own."""
+    endpoint.events = _clean_events(event_types)
+    endpoint.save(update_fields=["events"])
+    return endpoint
+
+
+def endpoint_delete(endpoint: WebhookEndpoint) -> None:
+    """Delete an endpoint with its deliveries. Callers look it up among the actor's partner's own."""
+    endpoint.delete()
 
 
 # Dispatch: outbox event → deliveries ---------------------------------------------------------

@@ -57,3 +57,21 @@ class RequiresKey(permissions.BasePermission):
 
             raise NotAuthenticated(_("Нужен ключ API партнёра в заголовке Authorization (схема Api-Key)."))
         return key.has_scope(Scope.READ)
+
+
+def requires_scope(scope: str) -> type[permissions.BasePermission]:
+    """Every method needs a key with `scope` (the partner's private configuration)."""
+
+    class Scoped(permissions.BasePermission):
+        message = _("У ключа нет нужного права: %(scope)s.") % {"scope": scope}
+
+        def has_permission(self, request, view) -> bool:
+            key = _key(request)
+            if key is None:
+                from rest_framework.exceptions import NotAuthenticated
+
+                raise NotAuthenticated(_("Нужен ключ API партнёра в заголовке Authorization (схема Api-Key)."))
+            return key.has_scope(scope)
+
+    Scoped.__name__ = f"RequiresScope_{scope.replace(':', '_')}"
+    return Scoped

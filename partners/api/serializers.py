@@ -9,7 +9,7 @@ from councils.models import District
 from forum.models import ResolutionItem
 from initiatives.models import Category, Initiative
 
-from ..models import PartnerOrganization, Pledge, Programme, ProgrammeApplication
+from ..models import PartnerOrganization, Pledge, Programme, ProgrammeApplication, WebhookEndpoint, WebhookEvent
 
 
 class PartnerSerializer(serializers.ModelSerializer):
@@ -131,3 +131,25 @@ class ReportResultSerializer(serializers.Serializer):
     text = serializers.CharField()
     new_status = serializers.CharField()
     new_percent = serializers.IntegerField(allow_null=True)
+
+
+class WebhookEndpointSerializer(serializers.ModelSerializer):
+    """An endpoint of the key's partner; the secret is never shown again after creation."""
+
+    events = serializers.ListField(child=serializers.ChoiceField(choices=WebhookEvent.choices), allow_empty=False)
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["id", "url", "events", "is_active", "consecutive_failures", "disabled_at", "created_at"]
+        read_only_fields = ["id", "is_active", "consecutive_failures", "disabled_at", "created_at"]
+
+
+class WebhookEndpointEventsSerializer(serializers.Serializer):
+    events = serializers.ListField(child=serializers.ChoiceField(choices=WebhookEvent.choices), allow_empty=False)
+
+
+class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
+    secret = serializers.CharField(read_only=True, help_text=_("Секрет подписи: показывается только один раз."))
+
+    class Meta(WebhookEndpointSerializer.Meta):
+        fields = [*WebhookEndpointSerializer.Meta.fields, "secret"]

@@ -12,14 +12,14 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .. import selectors
-from ..models import PartnerApiKey, PartnerOrganization, Pledge, Programme, ProgrammeApplication, Scope
+from .. import selectors, webhooks
+from ..models import PartnerApiKey, PartnerOrganization, Pledge, Programme, ProgrammeApplication, Scope, WebhookEndpoint
 from ..services import pledges as pledge_services
 from ..services import programmes as programme_services
 from ..services import reports as report_services
 from ..services.actor import PartnerActor, key_actor
 from . import serializers
-from .permissions import scoped_write
+from .permissions import requires_scope, scoped_write
 
 
 def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
@@ -207,3 +207,50 @@ class ReportViewSet(OwnObjectsMixin, viewsets.GenericViewSet):
         )
         report = report_services.report_add(item, self.actor(), **values)
         return Response(serializers.ReportResultSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Адреса для уведомлений партнёра / the partner's webhook endpoints"),
+    retrieve=extend_schema(responses={200: serializers.WebhookEndpointSerializer, 401: WRITE_ERRORS[401],
+                                      403: WRITE_ERRORS[403], 404: WRITE_ERRORS[404]}),
+    create=extend_schema(request=serializers.WebhookEndpointSerializer,
+                         responses={201: serializers.WebhookEndpointCreatedSerializer, **WRITE_ERRORS},
+                         summary="Зарегистрировать адрес (секрет показывается один раз) / register an endpoint"),
+    partial_update=extend_schema(request=serializers.WebhookEndpointEventsSerializer,
+                                 responses={200: serializers.WebhookEndpointSerializer, **WRITE_ERRORS},
+                                 summary="Изменить события / change the events"),
+    destroy=extend_schema(responses={204: None, 401: WRITE_ERRORS[401], 403: WRITE_ERRORS[403],
+                                     404: WRITE_ERRORS[404]}),
+)
+class WebhookEndpointViewSet(OwnObjectsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                             mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The key's partner's own webhook endpoints; every action needs the `webhooks:write` scope
+    (the list shows the partner's private configuration, so `read` alone is not enough)."""
+
+    serializer_class = serializers.WebhookEndpointSerializer
+    permission_classes = [requires_scope(Scope.WEBHOOKS_WRITE)]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[WebhookEndpoint]:
+        if getattr(self, "swagger_fake_view", False):
+            return WebhookEndpoint.objects.none()
+        return WebhookEndpoint.objects.filter(partner=self.actor().partner).order_by("id")
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = serializers.WebhookEndpointSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        endpoint, secret = webhooks.endpoint_register(self.actor().partner, url=data.validated_data["url"],
+                                                      event_types=data.validated_data["events"])
+        endpoint.secret = secret
+        return Response(serializers.WebhookEndpointCreatedSerializer(endpoint).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        endpoint = self.get_object()
+        data = serializers.WebhookEndpointEventsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        endpoint = webhooks.endpoint_set_events(endpoint, data.validated_data["events"])
+        return Response(self.get_serializer(endpoint).data)
+
+    def perform_destroy(self, instance: WebhookEndpoint) -> None:
+        webhooks.endpoint_delete(instance)

@@ -16,6 +16,7 @@ class Scope(models.TextChoices):
     PLEDGES_WRITE = "pledges:write", _("предложения поддержки")
     PROGRAMMES_WRITE = "programmes:write", _("программы и заявки")
     REPORTS_WRITE = "reports:write", _("отчёты по пунктам резолюции")
+    WEBHOOKS_WRITE = "webhooks:write", _("адреса для уведомлений (вебхуки)")
 
 
 class PartnerApiKey(AbstractAPIKey):

@@ -159,6 +159,12 @@ SNAPSHOTS = {
     partner_serializers.ApplicationSerializer: [
         "id", "programme", "initiative", "status", "reason", "created_at", "decided_at",
     ],
+    partner_serializers.WebhookEndpointSerializer: [
+        "id", "url", "events", "is_active", "consecutive_failures", "disabled_at", "created_at",
+    ],
+    partner_serializers.WebhookEndpointCreatedSerializer: [
+        "id", "url", "events", "is_active", "consecutive_failures", "disabled_at", "created_at", "secret",
+    ],
 }
 
 
