@@ -32,3 +32,18 @@ class InitiativesConfig(AppConfig):
         from . import plan
 
         plan.register()  # planned works of accepted initiatives in the city's work plan (core.plan)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from core.sections_cache import bump_generation
+
+        from .models import CoauthorInvitation, InitiativePhoto, OfficialResponse, ProgressUpdate, StatusChange
+
+        def detail_rows_changed(sender, instance, **kwargs) -> None:
+            # The page's cached gallery, timeline, answers, reports and group are read anew.
+            bump_generation(selectors.detail_rows_generation(instance.initiative_id))
+
+        for model in (InitiativePhoto, StatusChange, OfficialResponse, ProgressUpdate, CoauthorInvitation):
+            for signal in (post_save, post_delete):
+                signal.connect(detail_rows_changed, sender=model, weak=False,
+                               dispatch_uid=f"initiative-detail-rows-{model.__name__}-{signal!r}")

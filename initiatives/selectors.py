@@ -28,6 +28,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -35,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.search import substring_search
+from core.sections_cache import cached_data
 from councils.models import Microdistrict
 
 from . import extensions
@@ -221,11 +223,26 @@ def initiative_detail_queryset(user: User) -> QuerySet[Initiative]:
     """One initiative with everything its page shows, in a fixed number of queries.
 
     Visibility is decided by the caller with `permissions.can_view` on the fetched row;
-    the queryset itself does not filter, so the view can answer 404 in one place.
+    the queryset itself does not filter, so the view can answer 404 in one place. The
+    gallery, timeline, answers, reports and group come from `attach_detail_rows`.
     """
     queryset = Initiative.objects.select_related(
         "category", "national_project", "district", "microdistrict", "tos", "author"
-    ).prefetch_related(
+    ).annotate(**comment_count_annotations())
+    if user.is_authenticated:
+        # Two EXISTS in the main query instead of two more round trips.
+        queryset = queryset.annotate(
+            user_supports=Exists(Support.objects.filter(initiative=OuterRef("pk"), user=user)),
+            user_follows=Exists(Follow.objects.filter(initiative=OuterRef("pk"), user=user)),
+        )
+    return queryset
+
+
+DETAIL_ROWS = ("gallery", "timeline", "responses", "updates", "accepted_invitations")
+
+
+def _detail_prefetches() -> list[Prefetch]:
+    return [
         Prefetch(
             "photos",
             queryset=InitiativePhoto.objects.filter(kind=InitiativePhoto.Kind.GALLERY).order_by("position", "id"),
@@ -245,14 +262,34 @@ def initiative_detail_queryset(user: User) -> QuerySet[Initiative]:
             .order_by("answered_at", "id"),
             to_attr="accepted_invitations",
         ),
-    ).annotate(**comment_count_annotations())
-    if user.is_authenticated:
-        # Two EXISTS in the main query instead of two more round trips.
-        queryset = queryset.annotate(
-            user_supports=Exists(Support.objects.filter(initiative=OuterRef("pk"), user=user)),
-            user_follows=Exists(Follow.objects.filter(initiative=OuterRef("pk"), user=user)),
-        )
-    return queryset
+    ]
+
+
+def detail_rows_generation(initiative_id: int) -> str:
+    return f"initiative-detail-{initiative_id}"
+
+
+def attach_detail_rows(initiative: Initiative) -> None:
+    """Gallery, timeline, official answers, progress reports and co-authors of the page.
+
+    The same for every reader, so the rows are cached under the initiative's `updated_at`
+    and its own generation, bumped whenever one of those rows is saved or deleted
+    (initiatives.apps); five queries per request become one cache read. What depends on
+    the reader (supports, follows, rights) stays in the initiative's own query.
+    """
+
+    def load() -> dict[str, list[Any]]:
+        prefetch_related_objects([initiative], *_detail_prefetches())
+        rows = {name: getattr(initiative, name) for name in DETAIL_ROWS}
+        for row in (row for values in rows.values() for row in values):
+            # Not pickled along: the initiative (with this reader's annotations) is the caller's.
+            row._state.fields_cache.pop("initiative", None)
+        return rows
+
+    updated = initiative.updated_at.timestamp() if initiative.updated_at else ""
+    rows = cached_data(f"initiative-detail:{initiative.pk}:{updated}", [detail_rows_generation(initiative.pk)], load)
+    for name, values in rows.items():
+        setattr(initiative, name, values)
 
 
 def _count(queryset: QuerySet[Comment]) -> Coalesce:
@@ -288,7 +325,9 @@ class GroupMember:
 
 
 def detail_context(initiative: Initiative, user: User, now: dt.datetime | None = None) -> dict[str, Any]:
-    """Everything the detail page shows, computed from the prefetched rows (no further queries)."""
+    """Everything the detail page shows, from the initiative's row and `attach_detail_rows`."""
+    if not hasattr(initiative, "gallery"):
+        attach_detail_rows(initiative)
     now = now or timezone.now()
     coauthors = [inv.user for inv in initiative.accepted_invitations if inv.user_id]
     group_names = {initiative.author_id: initiative.author.public_name}

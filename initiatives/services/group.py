@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.sections_cache import bump_generation
 from notifications.models import EmailOptOut
 
 from .. import permissions
 from ..models import CoauthorInvitation, Follow, Initiative
+from ..selectors import detail_rows_generation
 from . import events
 from .errors import DomainError, NotAllowed
 
@@ -107,6 +109,8 @@ def invitation_revoke(invitation: CoauthorInvitation, *, actor: User) -> None:
     CoauthorInvitation.objects.filter(pk=invitation.pk, status__in=["pending", "accepted"]).update(
         status=CoauthorInvitation.Status.REVOKED, answered_at=timezone.now()
     )
+    # An update sends no signal: the page's cached group is read anew (initiatives.selectors).
+    bump_generation(detail_rows_generation(invitation.initiative_id))
     if invitation.user_id and not invitation.initiative.is_public:
         # A former co-author may no longer see an unpublished initiative: stop its news too.
         Follow.objects.filter(initiative=invitation.initiative, user_id=invitation.user_id).delete()

@@ -35,7 +35,8 @@ S = Initiative.Status
 # Sanity bounds: far above what the pages need today, far below what an N+1 would cost at 50 rows.
 MAX_LIST_QUERIES = 12
 # The detail page's own queries are 9–11 (session, user, the initiative with its comment counts,
-# five prefetches, one page of threads, unread notifications); panels registered by apps above
+# five row queries (cached outside tests: selectors.attach_detail_rows), one page of threads,
+# unread notifications (cached per user outside tests' first request); panels registered by apps above
 # initiatives (partners' pledges and programmes, practices) add up to 6 (initiatives.extensions).
 MAX_DETAIL_QUERIES = 18
 
