@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.models import District
 from initiatives.models import Category
 
-from .models import PartnerOrganization, Pledge
+from .models import PartnerOrganization, Pledge, WebhookEvent
 
 
 class PartnerFilterForm(forms.Form):
@@ -45,3 +45,15 @@ class PledgeForm(forms.Form):
     message = forms.CharField(
         label=_("Сообщение авторам"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class WebhookEventsForm(forms.Form):
+    events = forms.MultipleChoiceField(label=_("События"), choices=WebhookEvent.choices,
+                                       widget=forms.CheckboxSelectMultiple)
+
+
+class WebhookEndpointForm(WebhookEventsForm):
+    # The address is checked (https, public addresses only) by the service, like in the API.
+    url = forms.URLField(label=_("Адрес (https)"), max_length=500, assume_scheme="https")
+
+    field_order = ["url", "events"]

@@ -157,4 +157,5 @@ def member_home(partner: PartnerOrganization) -> dict[str, Any]:
         ),
         "programmes": list(partner.programmes.all()),
         "keys": list(partner.api_keys.order_by("-created")),
+        "webhooks": list(partner.webhooks.order_by("id")),
     }

@@ -18,9 +18,9 @@ from core.pagination import paginate
 from initiatives import permissions as initiative_permissions
 from initiatives.models import Initiative
 
-from . import selectors
-from .forms import ApplicationForm, DecisionForm, PartnerFilterForm, PledgeForm
-from .models import Pledge, Programme, ProgrammeApplication
+from . import selectors, webhooks
+from .forms import ApplicationForm, DecisionForm, PartnerFilterForm, PledgeForm, WebhookEndpointForm, WebhookEventsForm
+from .models import Pledge, Programme, ProgrammeApplication, WebhookEndpoint
 from .services import pledges as pledge_services
 from .services import programmes as programme_services
 from .services.actor import member_actor
@@ -114,7 +114,57 @@ def _member(request: HttpRequest):
 @require_safe
 def member_home(request: HttpRequest) -> HttpResponse:
     actor = _member(request)
-    return render(request, "partners/member_home.html", selectors.member_home(actor.partner))
+    return _member_page(request, actor.partner)
+
+
+def _member_page(request: HttpRequest, partner, **extra: Any) -> HttpResponse:
+    context = {**selectors.member_home(partner), "webhook_form": WebhookEndpointForm(), **extra}
+    response = render(request, "partners/member_home.html", context)
+    if "new_secret" in extra:
+        response["Cache-Control"] = "no-store"  # the secret is shown once and must not be cached
+    return response
+
+
+@login_required
+@require_POST
+def member_webhook_add(request: HttpRequest) -> HttpResponse:
+    """Register an endpoint; the answer is the members' page showing its secret this one time
+    (rendered, not redirected: the secret is never stored in the session or a message)."""
+    actor = _member(request)
+    form = WebhookEndpointForm(request.POST)
+    if form.is_valid():
+        try:
+            endpoint, secret = webhooks.endpoint_register(actor.partner, url=form.cleaned_data["url"],
+                                                          event_types=form.cleaned_data["events"])
+        except DomainError as exc:
+            form.add_error("url", str(exc))
+        else:
+            return _member_page(request, actor.partner, new_endpoint=endpoint, new_secret=secret)
+    return _member_page(request, actor.partner, webhook_form=form)
+
+
+@login_required
+@require_POST
+def member_webhook_events(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _member(request)
+    endpoint = get_object_or_404(WebhookEndpoint, pk=pk, partner=actor.partner)
+    form = WebhookEventsForm(request.POST)
+    if form.is_valid():
+        _run(request, lambda: webhooks.endpoint_set_events(endpoint, form.cleaned_data["events"]),
+             _("События адреса изменены."))
+    else:
+        messages.error(request, _("Выберите хотя бы одно событие."))
+    return HttpResponseRedirect(reverse("partners:member_home") + "#webhooks-heading")
+
+
+@login_required
+@require_POST
+def member_webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _member(request)
+    endpoint = get_object_or_404(WebhookEndpoint, pk=pk, partner=actor.partner)
+    webhooks.endpoint_delete(endpoint)
+    messages.success(request, _("Адрес для уведомлений удалён."))
+    return HttpResponseRedirect(reverse("partners:member_home") + "#webhooks-heading")
 
 
 @login_required
