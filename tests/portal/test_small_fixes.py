@@ -96,3 +96,8 @@ def test_default_tiles_keep_openstreetmaps_attribution(client) -> None:
     page = client.get(reverse("initiatives:map")).content.decode()
     assert "tile.openstreetmap.org" in page and "openstreetmap.org/copyright" in page
     assert "tile.openstreetmap.org" in client.get(reverse("accounts:consent")).content.decode()
+
+
+def test_attribution_html_stays_inside_its_attribute(client) -> None:
+    page = client.get(reverse("initiatives:map")).content.decode()
+    assert 'data-attribution="&amp;copy; &lt;a href=&quot;https://www.openstreetmap.org/copyright&quot;&gt;' in page
