@@ -430,6 +430,7 @@ def main() -> None:
     parser.add_argument("--resident", action="store_true",
                         help=f"send a logged-in session of {RESIDENT_EMAIL} with every request (no page cache)")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the list and search queries")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: one the system hands out)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
 
@@ -489,7 +490,7 @@ def main() -> None:
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     print(f"collectstatic: {time.monotonic() - started:.1f} s", flush=True)
 
-    port = free_port()
+    port = args.port or free_port()
     gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
     command = [str(gunicorn if gunicorn.exists() else "gunicorn"), "tolyatti_portal.wsgi", "--workers",
                str(args.workers), "--bind", f"{HOST}:{port}", "--log-level", "warning", "--timeout", "60"]
