@@ -5,6 +5,8 @@ Registered with councils.sections in InitiativesConfig.ready(); councils never i
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,7 +21,8 @@ LOCAL_LIMIT = 6
 
 
 def _render(request: HttpRequest, *, heading: str, queryset, empty: str, more_url: str = "",
-            propose: bool = False) -> str:
+            propose: str = "") -> str:
+    """`propose`: the query string of the «Предложить инициативу» link ("" — no link)."""
     initiatives = list(selectors.order(selectors.with_card_data(queryset), "")[: LOCAL_LIMIT + 1])
     if not initiatives and not propose:
         return ""
@@ -31,7 +34,7 @@ def _render(request: HttpRequest, *, heading: str, queryset, empty: str, more_ur
             "has_more": len(initiatives) > LOCAL_LIMIT,
             "more_url": more_url,
             "empty": empty,
-            "propose_url": reverse("initiatives:create") if propose else "",
+            "propose_url": f"{reverse('initiatives:create')}?{propose}" if propose else "",
         },
         request=request,
     )
@@ -44,7 +47,8 @@ def microdistrict_section(request: HttpRequest, microdistrict: Microdistrict) ->
         queryset=selectors.public_initiatives().filter(microdistrict=microdistrict),
         empty=_("В этом микрорайоне пока нет опубликованных инициатив. Предложите первую."),
         more_url=reverse("initiatives:list") + f"?microdistrict={microdistrict.slug}",
-        propose=True,
+        # The new draft starts in this microdistrict (CreateForm reads it).
+        propose=urlencode({"microdistrict": microdistrict.slug}),
     )
 
 
@@ -54,7 +58,7 @@ def tos_section(request: HttpRequest, tos: TOS) -> str:
         heading=_("Инициативы на территории ТОС"),
         queryset=selectors.public_initiatives().filter(tos=tos),
         empty=_("На территории этого ТОС пока нет опубликованных инициатив."),
-        propose=True,
+        propose=urlencode({"tos": tos.slug}),
     )
 
 

@@ -6,6 +6,7 @@ Forms only validate and shape input; every write goes through `initiatives.servi
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -23,6 +24,9 @@ from ..services.content import EDITABLE_FIELDS
 LATITUDE_RANGE = (Decimal("53.3"), Decimal("53.7"))
 LONGITUDE_RANGE = (Decimal("49.1"), Decimal("49.8"))
 COORDINATE_STEP = Decimal("0.000001")
+
+# What a registry slug may look like (SlugField, max 200) — checked before it reaches the database.
+SLUG_FROM_LINK = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
 MAX_CAPTION_LENGTH = 200
 MAX_DOCUMENT_TITLE_LENGTH = 200
@@ -81,8 +85,53 @@ class WhatForm(_StepForm):
         return _one_line(self.cleaned_data["summary"])
 
 
+class _PlaceFromLinkField(forms.CharField):
+    """A slug that came in a link: never a form error (the resident can't see or fix it), only
+    a slug or "" — anything else (too long, NUL bytes, spaces) is dropped before any lookup."""
+
+    def __init__(self) -> None:
+        super().__init__(required=False, widget=forms.HiddenInput)
+        self.validators = []
+
+    def clean(self, value: Any) -> str:
+        value = value if isinstance(value, str) else ""
+        return value if SLUG_FROM_LINK.fullmatch(value) else ""
+
+
 class CreateForm(HoneypotMixin, WhatForm):
-    """Step «Что» when the draft does not exist yet; the honeypot keeps bots from creating drafts."""
+    """Step «Что» when the draft does not exist yet; the honeypot keeps bots from creating drafts.
+
+    A microdistrict's or a TOS's page links here with ?microdistrict=<slug> / ?tos=<slug>; the
+    place rides along in hidden fields and becomes the new draft's place (changeable at «Где»).
+    An unknown or stale value is dropped silently: it came from a link, not from the resident.
+    """
+
+    place_microdistrict = _PlaceFromLinkField()
+    place_tos = _PlaceFromLinkField()
+
+    def clean_place_microdistrict(self) -> Microdistrict | None:
+        slug = self.cleaned_data.get("place_microdistrict") or ""
+        return Microdistrict.objects.select_related("district").filter(slug=slug).first() if slug else None
+
+    def clean_place_tos(self) -> TOS | None:
+        slug = self.cleaned_data.get("place_tos") or ""
+        if not slug:
+            return None
+        return TOS.objects.filter(slug=slug, status=TOS.Status.ACTIVE).prefetch_related("microdistricts").first()
+
+    def step_data(self) -> dict[str, Any]:
+        data = super().step_data()
+        microdistrict = self.cleaned_data.get("place_microdistrict")
+        tos = self.cleaned_data.get("place_tos")
+        if tos is not None and microdistrict is None:
+            # A TOS on one microdistrict names the place; one spanning several leaves it to «Где».
+            covered = list(tos.microdistricts.all())
+            microdistrict = covered[0] if len(covered) == 1 else None
+        if microdistrict is not None:
+            data.update(scope=Scope.MICRODISTRICT, microdistrict=microdistrict, district=microdistrict.district)
+        if tos is not None and (microdistrict is None or tos.district_id == microdistrict.district_id):
+            data["tos"] = tos
+        return data
 
 
 class CoordinateField(forms.DecimalField):

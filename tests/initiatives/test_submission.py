@@ -472,3 +472,46 @@ def test_invalid_create_attempts_do_not_count_against_the_limit(login, author):
     for _n in range(12):
         client.post(reverse("initiatives:create"), what_data(title=""))
     assert client.post(reverse("initiatives:create"), what_data()).status_code == 302
+
+
+# Started from a microdistrict's or a TOS's page ------------------------------------------------------
+
+
+def test_draft_started_from_a_microdistrict_page_is_placed_in_that_microdistrict(login, author, microdistrict):
+    client = login(author)
+    url = f"{reverse('initiatives:create')}?microdistrict={microdistrict.slug}"
+    form = client.get(url)
+    assert form.status_code == 200
+    assert f'name="place_microdistrict" value="{microdistrict.slug}"' in form.content.decode()
+
+    response = client.post(reverse("initiatives:create"), what_data(place_microdistrict=microdistrict.slug))
+    initiative = Initiative.objects.get(author=author)
+    assert response["Location"] == step_url(initiative, "where")
+    assert initiative.scope == Scope.MICRODISTRICT
+    assert initiative.microdistrict == microdistrict
+    assert initiative.district == microdistrict.district
+    # The «Где» step opens with it chosen.
+    assert f'<option value="{microdistrict.pk}" selected>' in client.get(step_url(initiative, "where")).content.decode()
+
+
+@pytest.mark.parametrize("value", ["no-such-place", "x" * 300, "'; drop table--", "%00"])
+def test_unknown_microdistrict_in_the_link_is_ignored(login, author, value):
+    client = login(author)
+    assert client.get(reverse("initiatives:create"), {"microdistrict": value, "tos": value}).status_code == 200
+    response = client.post(reverse("initiatives:create"), what_data(place_microdistrict=value, place_tos=value))
+    assert response.status_code == 302
+    initiative = Initiative.objects.get(author=author)
+    assert initiative.microdistrict is None and initiative.tos is None
+
+
+def test_draft_started_from_a_tos_page_gets_the_tos_and_its_single_microdistrict(login, author, microdistrict):
+    from tests.factories import TOSFactory
+
+    tos = TOSFactory(district=microdistrict.district)
+    tos.microdistricts.add(microdistrict)
+    client = login(author)
+    assert f'value="{tos.slug}"' in client.get(reverse("initiatives:create"), {"tos": tos.slug}).content.decode()
+    client.post(reverse("initiatives:create"), what_data(place_tos=tos.slug))
+    initiative = Initiative.objects.get(author=author)
+    assert initiative.tos == tos
+    assert initiative.microdistrict == microdistrict

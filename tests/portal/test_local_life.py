@@ -9,13 +9,14 @@ from django.urls import reverse
 from initiatives.kinds import Kind
 from initiatives.models import Initiative
 from notifications.registry import get_kind
-from tests.factories import CouncilFactory, MicrodistrictFactory, StaffUserFactory, TOSFactory
+from tests.factories import CouncilFactory, MicrodistrictFactory, StaffUserFactory, TOSFactory, UserFactory
 from tests.forum.factories import ForumEditionFactory, ResolutionFactory, ResolutionItemFactory
 from tests.initiatives.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 S = Initiative.Status
 CREATE_URL = "/initiatives/new/"
+PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory
 
 
 def test_microdistrict_page_lists_its_public_initiatives_and_offers_to_propose_one(client) -> None:
@@ -30,13 +31,14 @@ def test_microdistrict_page_lists_its_public_initiatives_and_offers_to_propose_o
     assert "Скамейки у третьего подъезда" in page
     assert "Черновик соседа" not in page
     assert "Инициатива другого микрорайона" not in page
-    assert f'href="{CREATE_URL}"' in page and "Предложить инициативу" in page
+    assert f'href="{CREATE_URL}?microdistrict={microdistrict.slug}"' in page and "Предложить инициативу" in page
 
 
 def test_microdistrict_page_without_initiatives_still_offers_to_propose_one(client) -> None:
-    page = client.get(MicrodistrictFactory().get_absolute_url()).content.decode()
+    microdistrict = MicrodistrictFactory()
+    page = client.get(microdistrict.get_absolute_url()).content.decode()
     assert "пока нет опубликованных инициатив" in page
-    assert f'href="{CREATE_URL}"' in page
+    assert f'href="{CREATE_URL}?microdistrict={microdistrict.slug}"' in page
 
 
 def test_tos_page_lists_initiatives_on_its_territory(client) -> None:
@@ -45,6 +47,7 @@ def test_tos_page_lists_initiatives_on_its_territory(client) -> None:
     page = client.get(tos.get_absolute_url()).content.decode()
     assert "Инициативы на территории ТОС" in page
     assert "Клумбы у дома ТОС" in page
+    assert f'href="{CREATE_URL}?tos={tos.slug}"' in page
 
 
 def test_council_page_lists_initiatives_forwarded_to_it(client) -> None:
@@ -95,6 +98,18 @@ def test_initiative_list_offers_to_propose_an_initiative_and_login_brings_back(c
     response = client.get(CREATE_URL)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('account_login')}?next={CREATE_URL}"
+
+
+def test_anonymous_visitor_who_logs_in_lands_on_the_submission_form(client) -> None:
+    resident = UserFactory()
+    login_url = client.get(CREATE_URL)["Location"]
+    response = client.post(login_url, {"login": resident.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == CREATE_URL
+    form = client.get(response["Location"])
+    assert form.status_code == 200
+    assert form.wsgi_request.user == resident
+    assert 'name="title"' in form.content.decode()
 
 
 def test_filters_fold_into_details_and_active_ones_show_as_removable_chips(client) -> None:

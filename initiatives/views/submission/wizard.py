@@ -69,7 +69,9 @@ def _after_save(request: HttpRequest, initiative: Initiative, step: Step) -> Htt
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    form = CreateForm(request.POST if request.method == "POST" else None)
+    # The place a microdistrict's or TOS's page passed in the link (the form checks it).
+    place = {"place_microdistrict": request.GET.get("microdistrict", ""), "place_tos": request.GET.get("tos", "")}
+    form = CreateForm(request.POST if request.method == "POST" else None, initial=place)
     step = STEPS_BY_SLUG["what"]
     if request.method == "POST" and form.is_valid():
         # Fails open: a draft is private, the resident's own, and costs one row.
