@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import District
+from forum.models import ResolutionItem
 from initiatives.models import Category
 
 from .models import PartnerOrganization, Pledge, WebhookEvent
@@ -57,3 +58,14 @@ class WebhookEndpointForm(WebhookEventsForm):
     url = forms.URLField(label=_("Адрес (https)"), max_length=500, assume_scheme="https")
 
     field_order = ["url", "events"]
+
+
+class ProgressReportForm(forms.Form):
+    """A member's report on a resolution item; the forum service checks status moves and percent."""
+
+    text = forms.CharField(label=_("Что сделано"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    reported_on = forms.DateField(label=_("Дата"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    evidence_url = forms.URLField(label=_("Ссылка на подтверждение"), required=False, assume_scheme="https")
+    new_status = forms.ChoiceField(label=_("Новый статус пункта"), required=False,
+                                   choices=[("", _("не менять")), *ResolutionItem.Status.choices])
+    new_percent = forms.IntegerField(label=_("Выполнено, %"), required=False, min_value=0, max_value=100)

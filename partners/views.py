@@ -19,10 +19,19 @@ from initiatives import permissions as initiative_permissions
 from initiatives.models import Initiative
 
 from . import selectors, webhooks
-from .forms import ApplicationForm, DecisionForm, PartnerFilterForm, PledgeForm, WebhookEndpointForm, WebhookEventsForm
+from .forms import (
+    ApplicationForm,
+    DecisionForm,
+    PartnerFilterForm,
+    PledgeForm,
+    ProgressReportForm,
+    WebhookEndpointForm,
+    WebhookEventsForm,
+)
 from .models import Pledge, Programme, ProgrammeApplication, WebhookEndpoint
 from .services import pledges as pledge_services
 from .services import programmes as programme_services
+from .services import reports as report_services
 from .services.actor import member_actor
 
 
@@ -201,3 +210,28 @@ def member_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
     _run(request, lambda: programme_services.application_decide(
         application, actor, accept=answer == "accept", reason=reason), _("Решение по заявке сохранено."))
     return HttpResponseRedirect(reverse("partners:member_home"))
+
+
+@login_required
+@require_safe
+def member_reports(request: HttpRequest) -> HttpResponse:
+    """Resolution items the member's organisation is responsible for, each with a report form."""
+    actor = _member(request)
+    items = list(actor.partner.resolution_items.select_related("resolution__edition").order_by(
+        "resolution__edition__year", "number"))
+    forms = [(item, ProgressReportForm(auto_id=f"report{item.pk}_%s")) for item in items]  # unique ids per item
+    return render(request, "partners/member_reports.html", {"partner": actor.partner, "items": forms})
+
+
+@login_required
+@require_POST
+def member_report_add(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _member(request)
+    # Items of other organisations do not exist for this member.
+    item = get_object_or_404(actor.partner.resolution_items.all(), pk=pk)
+    form = ProgressReportForm(request.POST)
+    if form.is_valid():
+        _run(request, lambda: report_services.report_add(item, actor, **form.cleaned_data), _("Отчёт добавлен."))
+    else:
+        messages.error(request, _("Проверьте поля отчёта: %(errors)s") % {"errors": form.errors.as_text()})
+    return HttpResponseRedirect(reverse("partners:member_reports") + f"#item-{item.pk}")
