@@ -86,7 +86,7 @@ INITIATIVE_ACTIONS = (
         ),
         done=gettext_lazy("официальный ответ опубликован."), form_class=OfficialResponseForm, needs_page=True,
         permission="respond", shown=lambda i: i.is_public,
-        allowed=lambda i, u: permissions.can_respond_officially(u, i),
+        allowed=lambda i, u: permissions.can_respond_officially(u, i), bulk_permission="moderate",
     ),
     ServiceAction(
         "add_progress_update", gettext_lazy("Добавить ход реализации"),
@@ -96,6 +96,6 @@ INITIATIVE_ACTIONS = (
         ),
         done=gettext_lazy("ход реализации опубликован."), form_class=ProgressUpdateForm, needs_page=True,
         permission="report_progress", shown=lambda i: i.status in (S.IN_PROGRESS, S.IMPLEMENTED),
-        allowed=lambda i, u: permissions.can_respond_officially(u, i),
+        allowed=lambda i, u: permissions.can_respond_officially(u, i), bulk_permission="moderate",
     ),
 )

@@ -50,6 +50,10 @@ class ServiceAction:
     look: str = ""
     # The action needs a text written for one object (e.g. a best-practice write-up).
     single: bool = False
+    # If set, the changelist's bulk action is offered only to users with this permission too:
+    # for actions scoped per object (`allowed`) to users who see rows they may not act on (a
+    # manager reads his district but answers only in his microdistricts). They keep the button.
+    bulk_permission: str = ""
 
 
 def _make_bulk_action(action: ServiceAction) -> Callable[..., HttpResponse | None]:
@@ -131,6 +135,14 @@ class ServiceActionsMixin(admin.ModelAdmin):
 
     def _permitted(self, request: HttpRequest, action: ServiceAction) -> bool:
         return getattr(self, f"has_{action.permission}_permission")(request)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        for action in self.service_actions:
+            if action.bulk_permission and not getattr(self, f"has_{action.bulk_permission}_permission")(request):
+                # Not offered, and Django refuses a posted action that is not in this dict.
+                actions.pop(action.name, None)
+        return actions
 
     def buttons_for(self, request: HttpRequest, obj: Model) -> list[dict[str, Any]]:
         return [

@@ -45,6 +45,7 @@ from .admin_helpers import (
     _follow_messages,
     _messages,
     assert_not_found_in_admin,
+    bulk,
     city_initiative,
     make_initiative,
 )
@@ -213,7 +214,8 @@ def test_manager_views_district_and_answers_but_cannot_moderate(client, district
     assert [b["url"] for b in page.context["service_buttons"]] == [_do_url(initiative, "add_official_response")]
     actions = client.get(reverse(CHANGELIST)).context["action_form"].fields["action"].choices
     names = {name for name, _label in actions}
-    assert "publish" not in names and "add_official_response" in names
+    # He answers from the initiative's page; the list's bulk action would include rows he may not answer.
+    assert "publish" not in names and "add_official_response" not in names
     assert client.post(_do_url(initiative, "accept")).status_code == 403
     client.post(_do_url(initiative, "add_official_response"), {"organisation": "Управляющий микрорайоном",
                                                                "body": "Встреча с жителями во вторник."})
@@ -397,3 +399,39 @@ def test_resident_cannot_reach_comment_moderation(client):
     client.force_login(UserFactory())
     response = client.get(reverse("admin:initiatives_comment_changelist"))
     assert response.status_code == 302
+
+
+def _bulk_action_names(client) -> set[str]:
+    return {name for name, _label in client.get(reverse(CHANGELIST)).context["action_form"].fields["action"].choices}
+
+
+@pytest.mark.parametrize(("role", "offered"), [
+    ("microdistrict_manager", False), ("moderator", True), ("administrator", True),
+])
+def test_bulk_answer_is_offered_only_to_those_who_may_answer_every_row_they_see(client, district, role, offered):
+    user = StaffUserFactory(role=role)
+    own = make_initiative(district, S.CONSIDERATION)
+    make_initiative(district, S.CONSIDERATION)  # another microdistrict of the same district
+    if role == "microdistrict_manager":
+        MicrodistrictManagerFactory(user=user, district=district, microdistricts=[own.microdistrict])
+    client.force_login(user)
+    names = _bulk_action_names(client)
+    assert ("add_official_response" in names) is offered
+    assert ("add_progress_update" in names) is offered
+    assert "export_csv" in names
+    # The per-object button stays where he may answer.
+    assert _do_url(own, "add_official_response") in [
+        b["url"] for b in client.get(_change_url(own)).context["service_buttons"]
+    ]
+
+
+def test_manager_posting_the_bulk_answer_anyway_changes_nothing(client, district):
+    user = StaffUserFactory(role="microdistrict_manager")
+    own = make_initiative(district, S.CONSIDERATION)
+    elsewhere = make_initiative(district, S.CONSIDERATION)
+    MicrodistrictManagerFactory(user=user, district=district, microdistricts=[own.microdistrict])
+    client.force_login(user)
+    response = bulk(client, "add_official_response", [own, elsewhere], apply="1", organisation="Управляющий",
+                    body="Ответ.")
+    assert response.status_code == 200
+    assert not OfficialResponse.objects.exists()
