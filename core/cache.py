@@ -146,6 +146,11 @@ class FailSoftRedisCache(RedisCache):
     def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         try:
             return super().incr(key, delta, version)
+        except redis.exceptions.ResponseError as exc:
+            # Redis answered: the value is not an integer. That is a caller's bug or a
+            # value of another shape, not an outage, so it must not open the breaker
+            # (which would fail every closed rate limit for BREAKER_SECONDS).
+            raise ValueError(f"cannot increment: {exc}") from exc
         except CACHE_ERRORS as exc:
             errors.report("incr", exc)
             # Django's contract for a key that cannot be incremented; rate limiters read

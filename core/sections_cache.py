@@ -31,7 +31,9 @@ def bump_generation(name: str) -> None:
     try:
         cache.incr(key)
     except ValueError:  # not there yet (or evicted): any new value differs from the old keys
-        cache.set(key, timezone.now().timestamp(), None)
+        # An int: Redis keeps it as a plain number that the next INCR can count on
+        # (a float would be pickled and every later bump would fail).
+        cache.set(key, int(timezone.now().timestamp() * 1000), None)
 
 
 def cached_section(
