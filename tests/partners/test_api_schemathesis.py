@@ -21,7 +21,22 @@ MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10"))
 
 
 @pytest.fixture
-def api_data(db, request):
+def keep_test_connection():
+    """The raw WSGI app sends request_started and request_finished, whose
+    close_old_connections closes a connection held in the test's transaction (PostgreSQL;
+    SQLite's in-memory one is kept). Django's own test client disconnects it the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_data(db, request, keep_test_connection):
     from partners.services.keys import key_issue
     from tests.factories import CouncilMemberFactory, MicrodistrictManagerFactory, TOSFactory
 
