@@ -34,7 +34,7 @@ def make_many(count: int, title: str = "Скамейки во дворе") -> li
 
 
 def test_a_search_with_more_matches_than_candidates_shows_the_newest_and_says_so(login, monkeypatch):
-    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr(selectors.catalogue, "SEARCH_CANDIDATES", 3)
     rows = make_many(5)
     InitiativeFactory(title="Освещение сквера", status=S.PUBLISHED)
 
@@ -46,7 +46,7 @@ def test_a_search_with_more_matches_than_candidates_shows_the_newest_and_says_so
 
 
 def test_a_search_within_the_bound_is_not_capped(login, monkeypatch):
-    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr(selectors.catalogue, "SEARCH_CANDIDATES", 3)
     make_many(3)
 
     response = login().get(LIST_URL, {"q": "Скамейки"})
@@ -57,7 +57,7 @@ def test_a_search_within_the_bound_is_not_capped(login, monkeypatch):
 
 
 def test_the_bound_is_taken_after_the_other_filters(login, monkeypatch, district):
-    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 2)
+    monkeypatch.setattr(selectors.catalogue, "SEARCH_CANDIDATES", 2)
     make_many(4)  # newer matches elsewhere…
     old = timezone.now() - dt.timedelta(days=30)
     here = InitiativeFactory(title="Скамейки у школы", status=S.PUBLISHED, published_at=old,

@@ -252,7 +252,7 @@ def test_map_json_applies_the_list_filters_and_is_capped(make_initiative, login,
     assert {f["properties"]["status"] for f in implemented["features"]} == {"implemented"}
     assert len(implemented["features"]) == 4
 
-    monkeypatch.setattr(selectors, "MAP_FEATURE_LIMIT", 3)
+    monkeypatch.setattr(selectors.catalogue, "MAP_FEATURE_LIMIT", 3)
     capped = client.get(reverse("initiatives:map_data")).json()
     assert len(capped["features"]) == 3
     assert capped["truncated"] is True
