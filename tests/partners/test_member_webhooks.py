@@ -32,7 +32,12 @@ def test_member_registers_an_endpoint_and_sees_its_secret_once(settings, client:
     endpoint = WebhookEndpoint.objects.get()
     assert response.status_code == 200 and endpoint.partner == partner_a
     assert endpoint.events == ["pledge.offered", "pledge.accepted"]
-    assert endpoint.secret in response.content.decode() and response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert endpoint.secret in html and response["Cache-Control"] == "no-store"
+    # Once, in the page's body: never in the <title> (tab titles end up in history and bookmarks).
+    assert html.count(endpoint.secret) == 1
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and partner_a.name in title
     page = client.get("/partners/my/").content.decode()
     assert "http://127.0.0.1:8155/hook" in page and endpoint.secret not in page
 
