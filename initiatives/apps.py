@@ -33,6 +33,10 @@ class InitiativesConfig(AppConfig):
 
         plan.register()  # planned works of accepted initiatives in the city's work plan (core.plan)
 
+        from . import catalogue_cache
+
+        catalogue_cache.connect_signals()
+
         from django.db.models.signals import post_delete, post_save
 
         from core.sections_cache import bump_generation

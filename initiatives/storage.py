@@ -21,9 +21,11 @@ from django.core.files.storage import Storage, default_storage
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 
+from core.sections_cache import bump_generation
 from core.storage import private_storage
 
 PRIVATE_PREFIX = "private/"
+
 logger = logging.getLogger(__name__)
 
 
@@ -126,6 +128,13 @@ def _relocate(initiative_id: int, *, to_public: bool) -> int:
                 # update(), not save(): an ImageField's save would re-read the picture for its size.
                 model.objects.filter(pk=row.pk).update(**changes)
                 moved += len(changes)
+    if moved:
+        # update() sends no signal: the cached cards and page rows still hold the old file names.
+        from .catalogue_cache import catalogue_changed
+        from .selectors import detail_rows_generation
+
+        catalogue_changed()
+        bump_generation(detail_rows_generation(initiative_id))
     return moved
 
 

@@ -12,6 +12,14 @@ def load_sample(run: DemoRun) -> None:
     from .sample import load_initiatives_demo
 
     load_initiatives_demo(stdout=run.stdout)
+    _catalogue_changed()
+
+
+def _catalogue_changed() -> None:
+    # Demo rows come partly through update() and bulk_create(), which send no signals.
+    from ..catalogue_cache import catalogue_changed
+
+    catalogue_changed()
 
 
 def load_city_scale(run: DemoRun) -> None:
@@ -41,6 +49,7 @@ def load_city_scale(run: DemoRun) -> None:
         report = load_city(size, seed=seed, log=log)
     except ValueError as error:
         raise CommandError(str(error)) from error
+    _catalogue_changed()
     if not report.skipped and run.verbosity:
         counts = ", ".join(f"{name} {count}" for name, count in report.counts.items())
         run.write(run.style.SUCCESS(f"Город загружен за {report.seconds:.1f} с: {counts}."))

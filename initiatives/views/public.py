@@ -19,6 +19,7 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -26,8 +27,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.caching import cache_for_anonymous
 from core.pagination import paginate, with_elided_range
 from core.ratelimit import rate_limited
+from core.sections_cache import cached_section
 
 from .. import cards, comment_pages, extensions, permissions, selectors, services
+from ..catalogue_cache import CATALOGUE, reference_version
 from ..filters import InitiativeFilterSet, MapFilterSet
 from ..forms.public import CommentEditForm, CommentForm, CommentReportForm
 from ..models import Comment, Initiative
@@ -63,14 +66,32 @@ def _initiatives_page(request: HttpRequest, queryset: QuerySet[Initiative]) -> P
     return page
 
 
+# The list's query string, as InitiativeFilterSet and the paginator read it; any other
+# parameter is served but not cached (core.sections_cache).
+LIST_PARAMS = ("q", "category", "district", "microdistrict", "status", "national_project", "sort", "page")
+
+
 @require_safe
 @cache_for_anonymous
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    filterset = _filterset(request)
-    page = _initiatives_page(request, selectors.with_card_data(filterset.qs))
-    page.object_list = cards.attach_card_html(page.object_list)
+    def results() -> dict[str, Any]:
+        filterset = _filterset(request)
+        page = _initiatives_page(request, selectors.with_card_data(filterset.qs))
+        page.object_list = cards.attach_card_html(page.object_list)
+        html = render_to_string(
+            "initiatives/includes/list_results.html",
+            # The filters' names (categories, districts) are cached under the names' generation.
+            {"filter": filterset, "page_obj": page, "reference": reference_version()},
+            request=request,
+        )
+        return {"html": html, "number": page.number, "ids": [row.pk for row in page.object_list]}
+
+    # Filters, count, cards and page links are the same for every reader of this query (and
+    # cached until the catalogue changes); only the resident's «Вы поддержали» marks are theirs.
+    body = cached_section(request, CATALOGUE, LIST_PARAMS, results, also=("councils",))
+    supported = cards.supported_ids_among(request.user, body["ids"])
     return render(request, "initiatives/list.html", {
-        "filter": filterset, "page_obj": page, "supported_ids": cards.supported_ids(request.user, page.object_list),
+        "results_html": cards.mark_supported(body["html"], supported), "page_number": body["number"],
     })
 
 
