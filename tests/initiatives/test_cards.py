@@ -41,7 +41,8 @@ def rendered(initiative: Initiative) -> str:
 def test_a_card_is_rendered_once_and_then_read_from_the_cache(fragment_cache):
     initiative = InitiativeFactory(title="Скамейки у подъезда", status=S.PUBLISHED)
     first = rendered(initiative)
-    fragment_cache.set(cards.card_key(Initiative.objects.get(pk=initiative.pk), "ru", reference_version()), "<article>из кэша</article>")
+    key = cards.card_key(Initiative.objects.get(pk=initiative.pk), "ru", reference_version())
+    fragment_cache.set(key, "<article>из кэша</article>")
 
     with translation.override("ru"):
         again = rendered(initiative)

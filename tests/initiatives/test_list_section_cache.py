@@ -17,7 +17,6 @@ from django.test.utils import CaptureQueriesContext
 from initiatives import services
 from initiatives.catalogue_cache import catalogue_changed
 from initiatives.models import Initiative, InitiativePhoto
-
 from tests.factories import UserFactory
 
 from .factories import CategoryFactory, InitiativeFactory, PhotoFactory, SupportFactory
