@@ -24,6 +24,11 @@ def tile_attribution() -> str:
 
 
 def context_processor(request: HttpRequest) -> dict[str, Any]:
+    return map_settings()
+
+
+def map_settings() -> dict[str, Any]:
+    """The tile server's URL, host and attribution, for templates rendered with or without a request."""
     url = getattr(settings, "MAP_TILE_URL", "") or DEFAULT_TILE_URL
     return {
         "map_tile_url": url,

@@ -37,6 +37,10 @@ class InitiativesConfig(AppConfig):
 
         catalogue_cache.connect_signals()
 
+        from . import detail_blocks
+
+        detail_blocks.connect_signals()
+
         from django.db.models.signals import post_delete, post_save
 
         from core.sections_cache import bump_generation

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 THREADS_PER_PAGE = 20
+THREADS_TEMPLATE = "initiatives/includes/detail_threads.html"
 
 
 class KnownCountPaginator(Paginator):
@@ -73,6 +74,15 @@ def thread_page(
     )
     page.object_list = [comment for comment in comments if comment.parent_id is None]
     return page, build_threads(comments, user, now or timezone.now())
+
+
+def page_number(initiative: Initiative, number: Any) -> int:
+    """The page of threads ``number`` asks for, clamped to the pages there are (no query: the count
+    comes with the initiative's row)."""
+    thread_total = getattr(initiative, "thread_total", None)
+    if thread_total is None:
+        thread_total = Comment.objects.filter(initiative=initiative, parent__isnull=True).count()
+    return KnownCountPaginator([], THREADS_PER_PAGE, count=thread_total).get_page(number).number
 
 
 def page_of_comment(initiative: Initiative, comment_pk: int) -> int | None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 from .. import permissions
+from ..detail_blocks import comments_changed
 from ..models import Comment, CommentReport, Initiative
 from ..reports import trusted_report_count
 from . import events
@@ -69,9 +70,12 @@ def comment_report(comment: Comment, *, reporter: User, reason: str = "") -> Com
         # ...but only reports of confirmed residents of at least a week hide the comment on
         # their own. A moderator's restore is final: reports after it do not hide it again.
         if trusted_report_count(comment.pk) >= Comment.REPORTS_TO_HIDE:
-            Comment.objects.filter(pk=comment.pk, is_hidden=False, moderated_by__isnull=True).update(
+            hidden = Comment.objects.filter(pk=comment.pk, is_hidden=False, moderated_by__isnull=True).update(
                 is_hidden=True, awaiting_moderation=True
             )
+            if hidden:
+                # update() sends no signal: the cached pages of the discussion still show the text.
+                comments_changed(comment.initiative_id)
     comment.refresh_from_db()
     return comment
 

@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -29,7 +30,7 @@ from core.pagination import paginate, with_elided_range
 from core.ratelimit import rate_limited
 from core.sections_cache import cached_section
 
-from .. import cards, comment_pages, extensions, permissions, selectors, services
+from .. import cards, comment_pages, detail_blocks, extensions, permissions, selectors, services
 from ..catalogue_cache import CATALOGUE, reference_version
 from ..filters import InitiativeFilterSet, MapFilterSet
 from ..forms.public import CommentEditForm, CommentForm, CommentReportForm
@@ -156,35 +157,53 @@ def _render_detail(
     number: Any = request.GET.get("comments")
     if focus is not None:
         number = comment_pages.page_of_comment(initiative, focus) or number
-    threads_page, threads = comment_pages.thread_page(initiative, request.user, number)
-    comment_pages.attach_comment_html(threads, initiative)
-    # One reply form and at most one report form on the page, placed where the resident
-    # asked for it by a plain link (no JavaScript needed), instead of one of each per comment.
-    reply_form = None
-    if request.user.is_authenticated and any(t.comment.pk == reply_to for t in threads):
-        reply_form = comment_form if comment_form is not None and comment_form.data.get("parent") else CommentForm(
-            initial={"parent": reply_to}, auto_id="reply-%s"
-        )
-        comment_form = None
-    for thread in threads:
-        for comment in [thread.comment, *thread.replies]:
-            if comment.pk == report and comment.can_report:
-                comment.report_form = CommentReportForm(auto_id=f"report-{comment.pk}-%s")
-    with_elided_range(threads_page)
+    user = request.user
+    page_number = comment_pages.page_number(initiative, number)
     context.update(
-        threads=threads,
-        threads_page=threads_page,
-        reply_to=reply_to if reply_form else None,
-        reply_form=reply_form,
+        can_reply=user.is_authenticated and initiative.is_public,
         comment_form=comment_form or CommentForm(auto_id="comment-%s"),
-        editing_id=editing.pk if editing else None,
-        edit_form=edit_form,
         share_url=request.build_absolute_uri(initiative.get_absolute_url()),
         login_url=f"{reverse('account_login')}?next={initiative.get_absolute_url()}",
     )
+
+    def threads_html() -> tuple[str, set[int]]:
+        nonlocal comment_form
+        threads_page, threads = comment_pages.thread_page(initiative, user, page_number)
+        comment_pages.attach_comment_html(threads, initiative)
+        # One reply form and at most one report form on the page, placed where the resident
+        # asked for it by a plain link (no JavaScript needed), instead of one of each per comment.
+        reply_form = None
+        if user.is_authenticated and any(t.comment.pk == reply_to for t in threads):
+            reply_form = comment_form if comment_form is not None and comment_form.data.get("parent") else (
+                CommentForm(initial={"parent": reply_to}, auto_id="reply-%s")
+            )
+            comment_form = None
+            context["comment_form"] = CommentForm(auto_id="comment-%s")
+        for thread in threads:
+            for comment in [thread.comment, *thread.replies]:
+                if comment.pk == report and comment.can_report:
+                    comment.report_form = CommentReportForm(auto_id=f"report-{comment.pk}-%s")
+        if not threads:
+            return "", set()
+        with_elided_range(threads_page)
+        html = render_to_string(comment_pages.THREADS_TEMPLATE, {
+            **context, "threads": threads, "threads_page": threads_page,
+            "reply_to": reply_to if reply_form else None, "reply_form": reply_form,
+            "editing_id": editing.pk if editing else None, "edit_form": edit_form,
+        }, request=request)
+        authors = {c.author_id for t in threads for c in (t.comment, *t.replies)}
+        return html, authors
+
+    if reply_to is None and report is None and editing is None and comment_form is None:
+        # The usual reading of a page: the same for every visitor, or every resident without
+        # a comment of their own on it (initiatives.detail_blocks).
+        context["threads_html"] = detail_blocks.cached_threads(initiative, user, page_number, threads_html)
+    else:
+        context["threads_html"] = mark_safe(threads_html()[0])  # noqa: S308 - our template, autoescaped
     # Panels of apps above initiatives (partners' pledges and programmes), see initiatives.extensions.
     context["extension_panels"] = extensions.detail_panels(request, initiative, context)
     context["national_project_url"] = extensions.national_project_url(initiative.national_project)
+    context["blocks"] = detail_blocks.shared_blocks(initiative, context)
     return render(request, "initiatives/detail.html", context, status=status)
 
 
