@@ -64,50 +64,80 @@ def _digest(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def shared_blocks(initiative: Initiative, context: dict[str, Any]) -> dict[str, SafeString]:
-    """The page's shared parts (head, main, timeline, group) as HTML, from the cache or rendered."""
-    versions = generations(detail_rows_generation(initiative.pk), REFERENCE, "councils")
-    timeline = [(e.status_label, e.created_at.isoformat(), e.reason, e.actor_label) for e in context["timeline"]]
-    group = [(m.public_name, m.is_author) for m in context["group"]]
-    updated = initiative.updated_at.isoformat() if initiative.updated_at else ""
-    key = "initiative-blocks:" + _digest(
-        get_language(), initiative.pk, updated, initiative.status, versions, timeline, group,
-        context.get("national_project_url", ""),
-    )
-    store = caches["fragments"]
-    blocks = store.get(key)
-    if blocks is None:
-        # No request: nothing of the reader's can reach the shared HTML.
-        shared = {name: context[name] for name in _SHARED if name in context}
-        shared.update(map_settings())
-        blocks = {name: render_to_string(template, shared) for name, template in BLOCK_TEMPLATES.items()}
-        store.set(key, blocks, BLOCKS_SECONDS)
-    return {name: mark_safe(html) for name, html in blocks.items()}  # noqa: S308 - our templates, autoescaped
+class PageParts:
+    """The cached parts of one initiative's page for one request: two round trips to the cache.
 
-
-def cached_threads(
-    initiative: Initiative, user: User, page_number: int, render: Callable[[], tuple[str, set[int]]]
-) -> SafeString:
-    """A page of threads as HTML: shared when the reader has nothing of their own on it.
-
-    ``render()`` returns the page's HTML for this reader and the ids of the authors on it.
-    A cached page is used only if the reader wrote none of its comments; a page rendered
-    for a reader who did is never kept.
+    One reads the generations (the initiative's rows, names, councils, discussion); the
+    other reads the shared blocks and the page of threads together. The blocks' key holds
+    the generation of the rows they are rendered from (gallery, timeline, answers, reports,
+    group: bumped by initiatives.apps, and by `person_renamed`), the initiative's version,
+    the names' generations, and what apps above add (the partners' timeline entries, the
+    national project's page), so a hit needs none of those rows.
     """
-    viewer = "resident" if user.is_authenticated else "visitor"
-    (version,) = generations(comments_generation(initiative.pk))
-    key = "initiative-threads:" + _digest(
-        get_language(), initiative.pk, initiative.status, version, getattr(initiative, "comment_total", None),
-        getattr(initiative, "thread_total", None), page_number, viewer,
-    )
-    store = caches["fragments"]
-    found = store.get(key)
-    if found is not None and (not user.is_authenticated or user.pk not in found["authors"]):
-        return mark_safe(found["html"])  # noqa: S308 - our template, autoescaped
-    html, authors = render()
-    if not user.is_authenticated or user.pk not in authors:
-        store.set(key, {"html": html, "authors": authors}, BLOCKS_SECONDS)
-    return mark_safe(html)  # noqa: S308 - our template, autoescaped
+
+    def __init__(self, initiative: Initiative, *, extra_timeline: list[Any], national_project_url: str) -> None:
+        self.initiative = initiative
+        self.extra_timeline = extra_timeline
+        self.national_project_url = national_project_url
+        self.store = caches["fragments"]
+        rows, reference, councils, comments = generations(
+            detail_rows_generation(initiative.pk), REFERENCE, "councils", comments_generation(initiative.pk)
+        )
+        updated = initiative.updated_at.isoformat() if initiative.updated_at else ""
+        extra = [(e.status_label, e.created_at.isoformat(), e.reason, e.actor_label) for e in extra_timeline]
+        language = get_language()
+        self.blocks_key = "initiative-blocks:" + _digest(
+            language, initiative.pk, updated, initiative.status, rows, reference, councils, extra,
+            national_project_url,
+        )
+        self._threads_base = (
+            language, initiative.pk, initiative.status, comments, getattr(initiative, "comment_total", None),
+            getattr(initiative, "thread_total", None),
+        )
+        self.found: dict[str, Any] = {}
+
+    def threads_key(self, user: User, page_number: int) -> str:
+        viewer = "resident" if user.is_authenticated else "visitor"
+        return "initiative-threads:" + _digest(*self._threads_base, page_number, viewer)
+
+    def fetch(self, *keys: str) -> None:
+        self.found = self.store.get_many([key for key in keys if key])
+
+    def blocks(self, build_context: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """{"html": {name: HTML}, "member_ids": [...]}: cached, or rendered from ``build_context()``."""
+        blocks = self.found.get(self.blocks_key)
+        if blocks is None:
+            context = build_context()
+            # No request: nothing of the reader's can reach the shared HTML.
+            shared = {name: context[name] for name in _SHARED if name in context}
+            shared.update(map_settings())
+            blocks = {
+                "html": {name: render_to_string(template, shared) for name, template in BLOCK_TEMPLATES.items()},
+                "member_ids": list(context["member_ids"]),
+            }
+            self.store.set(self.blocks_key, blocks, BLOCKS_SECONDS)
+        return {
+            "html": {name: mark_safe(html) for name, html in blocks["html"].items()},  # noqa: S308 - our templates
+            "member_ids": blocks["member_ids"],
+        }
+
+    def threads(
+        self, user: User, page_number: int, render: Callable[[], tuple[str, set[int]]]
+    ) -> SafeString:
+        """A page of threads as HTML: shared when the reader has nothing of their own on it.
+
+        ``render()`` returns the page's HTML for this reader and the ids of the authors on it.
+        A cached page is used only if the reader wrote none of its comments; a page rendered
+        for a reader who did is never kept.
+        """
+        key = self.threads_key(user, page_number)
+        found = self.found.get(key)
+        if found is not None and (not user.is_authenticated or user.pk not in found["authors"]):
+            return mark_safe(found["html"])  # noqa: S308 - our template, autoescaped
+        html, authors = render()
+        if not user.is_authenticated or user.pk not in authors:
+            self.store.set(key, {"html": html, "authors": authors}, BLOCKS_SECONDS)
+        return mark_safe(html)  # noqa: S308 - our template, autoescaped
 
 
 def person_renamed(user_id: int) -> None:

@@ -19,7 +19,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.sections_cache import cached_data
@@ -55,9 +54,12 @@ def initiative_detail_queryset(user: User) -> QuerySet[Initiative]:
     the queryset itself does not filter, so the view can answer 404 in one place. The
     gallery, timeline, answers, reports and group come from `attach_detail_rows`.
     """
-    queryset = Initiative.objects.select_related(
-        "category", "national_project", "district", "microdistrict", "tos", "author"
-    ).annotate(**comment_count_annotations())
+    queryset = (
+        Initiative.objects.select_related("category", "national_project", "district", "microdistrict", "tos", "author")
+        # The tsvector is for search only; on a long initiative it is the row's biggest column.
+        .defer("search_vector")
+        .annotate(**comment_count_annotations())
+    )
     if user.is_authenticated:
         # Two EXISTS in the main query instead of two more round trips.
         queryset = queryset.annotate(
@@ -153,36 +155,55 @@ class GroupMember:
     is_author: bool
 
 
-def detail_context(initiative: Initiative, user: User, now: dt.datetime | None = None) -> dict[str, Any]:
+def detail_context(
+    initiative: Initiative, user: User, extra_timeline: list[TimelineEntry] | None = None
+) -> dict[str, Any]:
     """Everything the detail page shows, from the initiative's row and `attach_detail_rows`."""
+    context = shared_detail_context(initiative, extra_timeline)
+    context.update(reader_context(initiative, user, context["member_ids"]))
+    return context
+
+
+def shared_detail_context(initiative: Initiative, extra_timeline: list[TimelineEntry] | None = None) -> dict[str, Any]:
+    """What every reader of the page sees alike (initiatives.detail_blocks caches its HTML)."""
     if not hasattr(initiative, "gallery"):
         attach_detail_rows(initiative)
-    now = now or timezone.now()
     coauthors = [inv.user for inv in initiative.accepted_invitations if inv.user_id]
     group_names = {initiative.author_id: initiative.author.public_name}
     group_names.update({coauthor.pk: coauthor.public_name for coauthor in coauthors})
-    user_id = user.pk if user.is_authenticated else None
+    if extra_timeline is None:
+        extra_timeline = extensions.extra_timeline(initiative)
     return {
         "initiative": initiative,
         "gallery": initiative.gallery,
         "timeline": sorted(
-            build_timeline(initiative.timeline, group_names) + extensions.extra_timeline(initiative),
+            build_timeline(initiative.timeline, group_names) + list(extra_timeline),
             key=lambda entry: entry.created_at,
         ),
         "responses": initiative.responses,
         "updates": initiative.updates,
         "group": [GroupMember(initiative.author.public_name, True)]
         + [GroupMember(coauthor.public_name, False) for coauthor in coauthors],
+        "member_ids": sorted(group_names),
         # Withdrawn after publication stays public (see permissions.can_view); everything else
         # outside PUBLIC_STATUSES is seen only by the group and moderators.
         "is_publicly_visible": initiative.is_visible_to_anyone,
+        "needs": needs_labels(initiative),
+    }
+
+
+def reader_context(initiative: Initiative, user: User, member_ids: Iterable[int]) -> dict[str, Any]:
+    """What depends on the reader: their place in the group, their support and following."""
+    user_id = user.pk if user.is_authenticated else None
+    return {
+        "initiative": initiative,
+        "is_publicly_visible": initiative.is_visible_to_anyone,
         "is_author": user_id is not None and user_id == initiative.author_id,
-        "is_group_member": user_id is not None and user_id in group_names,
+        "is_group_member": user_id is not None and user_id in set(member_ids),
         "user_supports": bool(getattr(initiative, "user_supports", False)),
         "user_follows": bool(getattr(initiative, "user_follows", False)),
         # The threads themselves come a page at a time: initiatives.comment_pages.thread_page.
         "comment_total": initiative.comment_total,
-        "needs": needs_labels(initiative),
     }
 
 

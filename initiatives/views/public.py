@@ -145,7 +145,13 @@ def _render_detail(
     edit_form: CommentEditForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    context = selectors.detail_context(initiative, request.user)
+    user = request.user
+    # Partners' entries and the national project's page come from apps above (initiatives.extensions).
+    extra_timeline = extensions.extra_timeline(initiative)
+    national_project_url = extensions.national_project_url(initiative.national_project)
+    parts = detail_blocks.PageParts(
+        initiative, extra_timeline=extra_timeline, national_project_url=national_project_url
+    )
     # Which page of threads: asked for (?comments=N), or the one holding a comment being
     # linked to (?comment=pk from notifications and redirects), edited or replied to.
     reply_to = _int_param(request, "reply")
@@ -157,9 +163,17 @@ def _render_detail(
     number: Any = request.GET.get("comments")
     if focus is not None:
         number = comment_pages.page_of_comment(initiative, focus) or number
-    user = request.user
     page_number = comment_pages.page_number(initiative, number)
+    usual_reading = reply_to is None and report is None and editing is None and comment_form is None
+    # The shared blocks and (on the usual reading) the page of threads in one round trip.
+    parts.fetch(parts.blocks_key, parts.threads_key(user, page_number) if usual_reading else "")
+    blocks = parts.blocks(lambda: {
+        **selectors.shared_detail_context(initiative, extra_timeline), "national_project_url": national_project_url
+    })
+    context = selectors.reader_context(initiative, user, blocks["member_ids"])
     context.update(
+        blocks=blocks["html"],
+        national_project_url=national_project_url,
         can_reply=user.is_authenticated and initiative.is_public,
         comment_form=comment_form or CommentForm(auto_id="comment-%s"),
         share_url=request.build_absolute_uri(initiative.get_absolute_url()),
@@ -194,16 +208,14 @@ def _render_detail(
         authors = {c.author_id for t in threads for c in (t.comment, *t.replies)}
         return html, authors
 
-    if reply_to is None and report is None and editing is None and comment_form is None:
-        # The usual reading of a page: the same for every visitor, or every resident without
-        # a comment of their own on it (initiatives.detail_blocks).
-        context["threads_html"] = detail_blocks.cached_threads(initiative, user, page_number, threads_html)
+    if usual_reading:
+        # The same for every visitor, or every resident without a comment of their own on the
+        # page (initiatives.detail_blocks).
+        context["threads_html"] = parts.threads(user, page_number, threads_html)
     else:
         context["threads_html"] = mark_safe(threads_html()[0])  # noqa: S308 - our template, autoescaped
     # Panels of apps above initiatives (partners' pledges and programmes), see initiatives.extensions.
     context["extension_panels"] = extensions.detail_panels(request, initiative, context)
-    context["national_project_url"] = extensions.national_project_url(initiative.national_project)
-    context["blocks"] = detail_blocks.shared_blocks(initiative, context)
     return render(request, "initiatives/detail.html", context, status=status)
 
 
