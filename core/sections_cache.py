@@ -42,11 +42,13 @@ def cached_section(
     allowed_params: Iterable[str],
     render: Callable[[], Any],
     also: Iterable[str] = (),
+    variant: str = "",
 ) -> Any:
     """`render()`'s value from the fragment cache, or rendered and kept.
 
     The key holds the generation ``name`` and those named in ``also`` (data the section
-    shows that another app owns), read with one round trip. Requests with parameters
+    shows that another app owns), read with one round trip; ``variant`` tells apart the kinds of
+    reader that see the section differently (a visitor, a resident). Requests with parameters
     outside ``allowed_params`` (or very long ones) are rendered but not kept, so random
     query strings cannot fill the cache.
     """
@@ -57,7 +59,7 @@ def cached_section(
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     versions = ":".join(str(g) for g in generations(name, *also))
     key = (f"section:{name}:{translation.get_language()}:{timezone.localdate().isoformat()}:"
-           f"{versions}:{digest}")
+           f"{versions}:{variant}:{digest}")
     store = caches["fragments"]
     value = store.get(key)
     if value is None:

@@ -41,9 +41,17 @@ class ForumConfig(AppConfig):
 
         from .models import ForumEdition, ProgressReport, Resolution, ResolutionItem
 
-        def resolution_changed(sender, **kwargs) -> None:
-            # The cached rows of the resolution page and the home page's forum block are read anew.
+        from django.db import transaction
+
+        def bump() -> None:
             bump_generation(selectors.RESOLUTION_GENERATION)
+
+        def resolution_changed(sender, **kwargs) -> None:
+            # The cached rows of the resolution page and the home page's forum block are read anew:
+            # now, and again after the commit, since a reader between the two may have cached the
+            # old rows under the new generation.
+            bump()
+            transaction.on_commit(bump)
 
         for model in (ForumEdition, Resolution, ResolutionItem, ProgressReport):
             for signal in (post_save, post_delete):

@@ -44,6 +44,11 @@ def reporting_council_ids(user: User) -> set[int]:
     return set(CouncilMember.objects.current().filter(user=user).values_list("council_id", flat=True))
 
 
+def may_report_on_any(user: User) -> bool:
+    """Whether the resolution page may offer this user «Добавить отчёт» on some item (staff, council members)."""
+    return user.is_authenticated and user.is_active and (is_forum_staff(user) or bool(reporting_council_ids(user)))
+
+
 def can_report_on(user: User, item: ResolutionItem) -> bool:
     """Staff, or a current member of one of the councils responsible for the item."""
     if not user.is_authenticated or not user.is_active:

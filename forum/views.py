@@ -11,14 +11,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.pagination import paginate
 from core.ratelimit import rate_limited
+from core.sections_cache import cached_section
+from initiatives.catalogue_cache import CATALOGUE
 
 from . import permissions, selectors, services
 from .forms import CheckinSearchForm, ProgressReportForm, RegistrationForm, TopicForm
@@ -191,8 +195,23 @@ def checkin_mark(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 @require_safe
 def resolution(request: HttpRequest, year: int) -> HttpResponse:
-    edition = selectors.edition_by_year(year)
-    return render(request, "forum/resolution.html", selectors.resolution_context(edition, request.user))
+    user = request.user
+
+    def body() -> str:
+        context = selectors.resolution_context(selectors.edition_by_year(year), user)
+        return render_to_string("forum/includes/resolution_body.html", {**context, "user": user})
+
+    if permissions.may_report_on_any(user):
+        # Council members and staff see «Добавить отчёт» on their items: their own page.
+        html = body()
+    else:
+        # Everybody else reads the same page: cached until the resolution, the councils or the
+        # initiatives linked from it change (their catalogue's generation moves with any of them).
+        html = cached_section(
+            request, selectors.RESOLUTION_GENERATION, (), body, also=("councils", CATALOGUE),
+            variant="resident" if user.is_authenticated else "visitor",
+        )
+    return render(request, "forum/resolution.html", {"year": year, "body_html": mark_safe(html)})  # noqa: S308
 
 
 @login_required
