@@ -26,7 +26,8 @@ class CouncilsConfig(AppConfig):
         # Looked up at each call, so the provider can be replaced (tests, a feature flag); the
         # same for every visitor, so cached until a council, TOS or district changes (below).
         register_home_context(
-            "councils", lambda: cached_data("councils-home", ["councils"], selectors.home_context), order=10
+            "councils", lambda: cached_data("councils-home", ["councils"], selectors.home_context), order=10,
+            generations=("councils",),
         )
 
         from . import plan

@@ -29,19 +29,20 @@ class ForumConfig(AppConfig):
         from . import selectors
 
         # Looked up at each call, so the provider can be replaced (tests, a feature flag).
-        register_home_context("forum", lambda: selectors.home_summary(), order=30)
+        register_home_context(
+            "forum", lambda: selectors.home_summary(), order=30, generations=(selectors.RESOLUTION_GENERATION,)
+        )
 
         from . import plan
 
         plan.register()  # the forum and the resolution's deadlines in the city's work plan (core.plan)
 
+        from django.db import transaction
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from core.sections_cache import bump_generation
 
         from .models import ForumEdition, ProgressReport, Resolution, ResolutionItem
-
-        from django.db import transaction
 
         def bump() -> None:
             bump_generation(selectors.RESOLUTION_GENERATION)

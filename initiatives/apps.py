@@ -27,7 +27,11 @@ class InitiativesConfig(AppConfig):
         from . import selectors
 
         # Looked up at each call, so the provider can be replaced (tests, a feature flag).
-        register_home_context("initiatives", lambda: selectors.home_initiatives(), order=20)
+        from .catalogue_cache import CATALOGUE
+
+        register_home_context(
+            "initiatives", lambda: selectors.home_initiatives(), order=20, generations=(CATALOGUE, "councils")
+        )
 
         from . import plan
 

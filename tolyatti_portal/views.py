@@ -11,8 +11,11 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
 from django.views.static import serve
@@ -20,8 +23,9 @@ from django.views.static import serve
 from core import accessibility as accessibility_settings
 from core.caching import cache_for_anonymous
 from core.downloads import harden_download, is_document
-from core.home import home_context
+from core.home import home_context, home_generations
 from core.i18n import set_language_cookie
+from core.sections_cache import cached_section
 
 # Files under this prefix (e.g. minutes of unpublished meetings) are served
 # only through views that check publication, never by URL alone.
@@ -62,10 +66,27 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return response
 
 
+HOME_MICRODISTRICT = "<!--home-microdistrict-->"
+
+
 @cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
-    # Each app adds its part (districts, initiatives collecting support, the forum) through core.home.
-    return render(request, "home.html", home_context())
+    # Each app adds its part (districts, initiatives collecting support, the forum) through
+    # core.home, with the generations that move when it changes: the content is the same for
+    # everybody and cached, for residents too, until one of them moves.
+    html = cached_section(
+        request, "home", (), lambda: render_to_string("includes/home_content.html", home_context()),
+        also=home_generations(),
+    )
+    user = request.user
+    notice = ""
+    if user.is_authenticated and user.home_microdistrict_id:
+        microdistrict = user.home_microdistrict
+        notice = format_html(
+            '<p class="notice">{} <a href="{}">{}</a></p>',
+            _("Ваш микрорайон:"), microdistrict.get_absolute_url(), microdistrict.name,
+        )
+    return render(request, "home.html", {"home_html": mark_safe(html.replace(HOME_MICRODISTRICT, notice, 1))})  # noqa: S308
 
 
 @require_safe
