@@ -16,9 +16,10 @@ def _api_pledges(initiative) -> list[dict[str, Any]]:
 def register() -> None:
     from initiatives import extensions
 
-    from . import panels
+    from . import initiative_cache, panels
     from .api import schema  # noqa: F401  (registers the key scheme with drf-spectacular)
 
     extensions.register_detail_panel(panels.initiative_partner_panel)
     extensions.register_timeline_source(panels.initiative_timeline_entries)
+    initiative_cache.connect_signals()  # the panel's and timeline's cached rows follow their changes
     extensions.register_api_detail_data("pledges", _api_pledges)

@@ -18,7 +18,9 @@ from .services.pledges import OPEN_FOR_PLEDGES
 
 def initiative_partner_panel(request: HttpRequest, initiative: Initiative, context: dict[str, Any]) -> str:
     panel = selectors.initiative_panel(initiative, request.user, is_group_member=context.get("is_group_member", False))
-    actor = member_actor(request.user)
+    user = request.user
+    # Most readers act for no partner: the cached set of members' accounts spares their membership query.
+    actor = member_actor(user) if user.is_authenticated and user.pk in selectors.partner_member_ids() else None
     can_pledge = bool(actor and actor.partner.is_verified and initiative.status in OPEN_FOR_PLEDGES)
     if not (panel["pledges"] or panel["applications"] or panel["open_programmes"] or can_pledge):
         return ""

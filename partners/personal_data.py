@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from accounts.models import User
 from accounts.personal_data import register_eraser, register_exporter
 
@@ -42,8 +44,16 @@ def export_partner_data(user: User) -> dict[str, Any]:
 
 @register_eraser(models=_MODELS)
 def erase_partner_data(user: User) -> None:
+    from . import initiative_cache
     from .models import PartnerApiKey, PartnerMember, Pledge, PledgeStatusChange, ProgrammeApplication
 
+    # The initiative pages' cached rows still hold the person's id: read them anew after the commit
+    # (the updates below send no signal).
+    initiative_cache.initiative_changed([
+        *Pledge.objects.filter(created_by=user).values_list("initiative_id", flat=True),
+        *ProgrammeApplication.objects.filter(Q(applicant=user) | Q(decided_by=user))
+        .values_list("initiative_id", flat=True),
+    ])
     PartnerMember.objects.filter(user=user).delete()
     Pledge.objects.filter(created_by=user).update(created_by=None)
     PledgeStatusChange.objects.filter(actor=user).update(actor=None)

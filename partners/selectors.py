@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.sections_cache import cached_data
 from initiatives.models import Initiative
 from initiatives.selectors import TimelineEntry
 
-from .models import PartnerOrganization, Pledge, Programme, ProgrammeApplication
+from . import initiative_cache
+from .models import PartnerMember, PartnerOrganization, Pledge, Programme, ProgrammeApplication
 
 
 def public_partners() -> QuerySet[PartnerOrganization]:
@@ -72,28 +74,66 @@ def programme_page(slug: str) -> Programme | None:
     )
 
 
-def _initiative_pledges(initiative: Initiative) -> list[Pledge]:
-    """Every pledge of verified partners on the initiative, read once per page (panel and timeline share it)."""
-    cached = getattr(initiative, "_partner_pledges", None)
-    if cached is None:
-        cached = list(
-            Pledge.objects.filter(initiative=initiative, partner__is_verified=True)
-            .select_related("partner").order_by("-created_at", "-id")
-        )
-        initiative._partner_pledges = cached
-    return cached
+class InitiativeRows(NamedTuple):
+    """Every pledge of verified partners and every application to a public programme of one initiative."""
+
+    pledges: list[Pledge]
+    applications: list[ProgrammeApplication]
 
 
-def _initiative_applications(initiative: Initiative) -> list[ProgrammeApplication]:
-    cached = getattr(initiative, "_programme_applications", None)
-    if cached is None:
-        cached = list(
-            ProgrammeApplication.objects.filter(
-                initiative=initiative, programme__in=Programme.objects.public().values("pk")
-            ).select_related("programme", "programme__partner")
+def initiative_rows(initiative: Initiative) -> InitiativeRows:
+    """The initiative's pledges and applications, the same for every reader: cached until they change.
+
+    Kept under the initiative's partners generation and the partners-wide one
+    (partners.initiative_cache), read once per page (panel and timeline share them).
+    What depends on the reader (a group member also sees declined and withdrawn offers)
+    is filtered per request by the callers.
+    """
+    rows = getattr(initiative, "_partner_rows", None)
+    if rows is not None:
+        return rows
+
+    def load() -> InitiativeRows:
+        loaded = InitiativeRows(
+            pledges=list(
+                Pledge.objects.filter(initiative=initiative, partner__is_verified=True)
+                .select_related("partner").order_by("-created_at", "-id")
+            ),
+            applications=list(
+                ProgrammeApplication.objects.filter(
+                    initiative=initiative, programme__in=Programme.objects.public().values("pk")
+                ).select_related("programme", "programme__partner")
+            ),
         )
-        initiative._programme_applications = cached
-    return cached
+        for row in (*loaded.pledges, *loaded.applications):
+            # Not pickled along: the initiative (with this reader's annotations) is the caller's.
+            row._state.fields_cache.pop("initiative", None)
+        return loaded
+
+    rows = cached_data(
+        f"initiative-partners:{initiative.pk}",
+        [initiative_cache.initiative_generation(initiative.pk), initiative_cache.PARTNERS],
+        load,
+    )
+    initiative._partner_rows = rows
+    return rows
+
+
+def _open_programmes() -> list[Programme]:
+    """Published programmes of verified partners, the same for every group: whether one still
+    takes applications today is checked on the cached rows."""
+    return cached_data(
+        "partners-open-programmes", [initiative_cache.PARTNERS],
+        lambda: list(Programme.objects.public().filter(status=Programme.Status.OPEN).select_related("partner")),
+    )
+
+
+def partner_member_ids() -> frozenset[int]:
+    """Accounts that act for a partner (few), so a page can skip the membership query for everyone else."""
+    return cached_data(
+        "partners-member-ids", [initiative_cache.MEMBERS],
+        lambda: frozenset(PartnerMember.objects.values_list("user_id", flat=True)),
+    )
 
 
 def initiative_panel(initiative: Initiative, user: User, *, is_group_member: bool) -> dict[str, Any]:
@@ -102,17 +142,15 @@ def initiative_panel(initiative: Initiative, user: User, *, is_group_member: boo
     The initiative group also sees declined and withdrawn offers (and may answer
     open ones); everyone else sees offered and accepted ones of verified partners.
     """
-    pledges = _initiative_pledges(initiative)
+    rows = initiative_rows(initiative)
+    pledges = rows.pledges
     if not is_group_member:
         pledges = [p for p in pledges if p.status in Pledge.PUBLIC_STATUSES]
-    applications = _initiative_applications(initiative)
+    applications = rows.applications
     open_programmes: list[Programme] = []
     if is_group_member and initiative.is_public:
         applied = {a.programme_id for a in applications}
-        open_programmes = [
-            p for p in Programme.objects.public().filter(status=Programme.Status.OPEN).select_related("partner")
-            if p.accepts_applications() and p.pk not in applied
-        ]
+        open_programmes = [p for p in _open_programmes() if p.accepts_applications() and p.pk not in applied]
     return {
         "pledges": pledges,
         "applications": applications,
@@ -124,14 +162,14 @@ def initiative_panel(initiative: Initiative, user: User, *, is_group_member: boo
 def timeline_entries(initiative: Initiative) -> list[TimelineEntry]:
     """Accepted pledges and programme decisions join the initiative's public timeline."""
     entries = []
-    for pledge in _initiative_pledges(initiative):
+    for pledge in initiative_rows(initiative).pledges:
         if pledge.status != Pledge.Status.ACCEPTED or pledge.decided_at is None:
             continue
         entries.append(TimelineEntry(
             status_label=_("принята поддержка: %(kind)s") % {"kind": pledge.get_kind_display()},
             created_at=pledge.decided_at, reason=str(pledge.summary or ""), actor_label=pledge.partner.name,
         ))
-    for application in _initiative_applications(initiative):
+    for application in initiative_rows(initiative).applications:
         if application.decided_at is None:
             continue
         label = (
