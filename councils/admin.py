@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from accounts.scoping import DistrictScopedAdminMixin
 
@@ -25,10 +26,12 @@ from .models import (
 
 
 @admin.register(District)
-class DistrictAdmin(DistrictScopedAdminMixin):
+class DistrictAdmin(DistrictScopedAdminMixin, TranslationAdmin):
+    """Name and description in Russian and English (councils/translation.py)."""
+
     district_lookup = "pk"
     list_display = ["name", "population", "microdistrict_count", "sort_order"]
-    search_fields = ["name"]
+    search_fields = ["name_ru", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.search import substring_search
+from core.translated import in_language
 
 from .addresses import normalize_house, normalize_street, split_address
 from .models import (
@@ -99,8 +100,9 @@ def district_choices() -> list[tuple[str, str]]:
 
 def microdistrict_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Microdistricts grouped by district, for a <select> with <optgroup>s."""
+    # The district's name in the reader's language (core.translated); groups follow the districts' order.
     rows = Microdistrict.objects.order_by("district__sort_order", "district__name", "number", "name").values_list(
-        "district__name", "slug", "name"
+        in_language("district__name"), "slug", "name"
     )
     groups: dict[str, list[tuple[str, str]]] = {}
     for district_name, slug, name in rows:

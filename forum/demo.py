@@ -23,7 +23,17 @@ from core.demo import DemoRun
 from councils.models import Council
 from initiatives.models import Initiative
 
-from .models import ForumEdition, Material, ProgressReport, Resolution, ResolutionItem, Section, Speaker
+from .models import (
+    DEFAULT_FORUM_TITLE,
+    DEFAULT_FORUM_TITLE_EN,
+    ForumEdition,
+    Material,
+    ProgressReport,
+    Resolution,
+    ResolutionItem,
+    Section,
+    Speaker,
+)
 
 RESOLUTION_FILE = Path(__file__).resolve().parent / "fixtures" / "resolution_2025.txt"
 BULLET = "·"
@@ -153,6 +163,25 @@ SECTIONS_2026: tuple[SectionDef, ...] = (
 )
 
 
+# The sections' titles in English (the descriptions stay in Russian).
+SECTION_TITLES_EN: dict[str, str] = {
+    "Пленарное заседание «Самоуправление Тольятти: от стратегии к практике»":
+        "Plenary session “Self-Government of Tolyatti: from Strategy to Practice”",
+    "ТОС как социальный ресурс города": "TOS as a social resource of the city",
+    "Общественные советы и управляющие микрорайонами": "Public councils and microdistrict managers",
+    "Гражданские инициативы и национальные проекты": "Civic initiatives and national projects",
+    "Подведение итогов и принятие резолюции": "Summing up and adopting the resolution",
+    "Пленарное заседание: год исполнения резолюции": "Plenary session: a year of carrying out the resolution",
+    "ТОС и общественные советы: лучшие практики": "TOS and public councils: best practices",
+    "Национальные проекты на территории города": "National projects in the city",
+    "Инициативные группы и партнёрские проекты": "Initiative groups and partner projects",
+    "Нормативные акты о взаимодействии с общественностью: открытое обсуждение":
+        "Regulations on cooperation with the public: an open discussion",
+    "Итоги Форума и проект резолюции": "The forum's results and the draft resolution",
+}
+RESOLUTION_TITLE_EN = "Resolution of the Forum “Self-Government of Tolyatti: from Strategy to Practice”"
+
+
 @dataclass(frozen=True)
 class ItemPlan:
     status: str
@@ -200,11 +229,16 @@ ITEM_PLANS: tuple[ItemPlan, ...] = (
 )
 
 
-def _edition(year: int, status: str, day: dt.date, theme: str, capacity: int, description: str) -> ForumEdition:
+def _edition(
+    year: int, status: str, day: dt.date, theme: tuple[str, str], capacity: int, description: str,
+) -> ForumEdition:
+    # Translated fields are named with their language: the values land in their columns whatever
+    # language is active, and an existing edition gets the English on the next run.
     edition, _created = ForumEdition.objects.update_or_create(
         year=year,
         defaults={
-            "title": "Самоуправление Тольятти: от стратегии к практике", "theme": theme, "status": status,
+            "title_ru": DEFAULT_FORUM_TITLE, "title_en": DEFAULT_FORUM_TITLE_EN,
+            "theme_ru": theme[0], "theme_en": theme[1], "status": status,
             "starts_at": _at(day, "10:00"), "ends_at": _at(day, "17:00"), "venue": VENUE, "address": ADDRESS,
             "capacity": capacity, "description": description,
         },
@@ -215,8 +249,9 @@ def _edition(year: int, status: str, day: dt.date, theme: str, capacity: int, de
 def _sections(edition: ForumEdition, day: dt.date, defs: tuple[SectionDef, ...], speakers: dict[str, Speaker]) -> None:
     for start, end, title, room, capacity, moderators, names, description in defs:
         section, _created = Section.objects.update_or_create(
-            edition=edition, title=title,
+            edition=edition, title_ru=title,
             defaults={
+                "title_en": SECTION_TITLES_EN[title],
                 "starts_at": _at(day, start), "ends_at": _at(day, end), "room": room, "capacity": capacity,
                 "moderators": moderators, "description": description,
             },
@@ -238,7 +273,8 @@ def load_forum_demo(stdout: TextIO | None = None) -> None:
 
     held_on = dt.date(2025, 12, 11)
     forum_2025 = _edition(
-        2025, ForumEdition.Status.HELD, held_on, "Взаимодействие власти и общественности", 400,
+        2025, ForumEdition.Status.HELD, held_on,
+        ("Взаимодействие власти и общественности", "Cooperation between the authorities and the public"), 400,
         "Первый городской форум территориального общественного самоуправления: ТОС, общественные советы "
         "микрорайонов, управляющие микрорайонами, депутаты, НКО и бизнес. Итог — резолюция Форума.",
     )
@@ -246,8 +282,9 @@ def load_forum_demo(stdout: TextIO | None = None) -> None:
 
     next_day = dt.date(2026, 12, 10)
     forum_2026 = _edition(
-        2026, ForumEdition.Status.REGISTRATION_OPEN, next_day, "Год исполнения резолюции: что сделано и что дальше",
-        350,
+        2026, ForumEdition.Status.REGISTRATION_OPEN, next_day,
+        ("Год исполнения резолюции: что сделано и что дальше",
+         "The year of the resolution: what has been done and what comes next"), 350,
         "Второй ежегодный форум. Отчёт об исполнении резолюции 2025 года, лучшие практики ТОС и общественных "
         "советов, открытое обсуждение нормативных актов. Участие бесплатное по регистрации.",
     )
@@ -265,7 +302,8 @@ def load_forum_demo(stdout: TextIO | None = None) -> None:
     resolution, _created = Resolution.objects.update_or_create(
         edition=forum_2025,
         defaults={
-            "title": parsed.title, "preamble": "\n\n".join(parsed.preamble), "adopted_on": held_on,
+            "title_ru": parsed.title, "title_en": RESOLUTION_TITLE_EN,
+            "preamble": "\n\n".join(parsed.preamble), "adopted_on": held_on,
             "decisions_intro": parsed.decisions_intro, "recommendations_intro": parsed.recommendations_intro,
         },
     )

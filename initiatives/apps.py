@@ -18,7 +18,10 @@ class InitiativesConfig(AppConfig):
         from core.demo import register_demo_loader
 
         from .demo.loaders import load_city_scale, load_sample
+        from .demo.reference import load_reference_english
 
+        # The categories' and national projects' English, with or without demo users.
+        register_demo_loader("initiatives-reference", load_reference_english, order=29)
         register_demo_loader("initiatives", load_sample, order=30, needs_users=True)
         register_demo_loader("initiatives-city", load_city_scale, order=90, after_commit=True)
 

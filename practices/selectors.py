@@ -16,6 +16,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 
+from core.translated import language_columns
 from initiatives.models import Initiative, InitiativePhoto, StatusChange
 
 from .models import PracticeCase, PracticeRepeat
@@ -61,8 +62,9 @@ def best_practice_initiatives() -> QuerySet[Initiative]:
     return (
         Initiative.objects.public().filter(is_best_practice=True)
         .select_related("category", "district", "national_project")
+        # The reference names in every language (core.translated): the page reads them in the reader's.
         .only("pk", "title", "summary", "best_practice_summary", "estimated_budget", "status", "published_at",
-              "category__name", "district__name", "national_project__name")
+              *language_columns("category__name", "district__name", "national_project__name"))
         .annotate(implemented_at=Subquery(implemented_at), thumbnail_name=Subquery(photo),
                   repeat_total=_repeat_count("source_initiative"))
         .annotate(done_year=ExtractYear("implemented_at"))

@@ -18,6 +18,8 @@ from typing import Any
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import in_language
+
 LICENCE = _("Creative Commons «Атрибуция» 4.0 (CC BY 4.0): можно использовать, указав источник — портал "
             "«Самоуправление Тольятти»")
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ru"
@@ -61,14 +63,16 @@ def _initiative_rows() -> Iterable[dict[str, Any]]:
     from initiatives.models import Initiative
 
     author = str(AUTHOR_LABEL)
-    fields = ("pk", "title", "summary", "category__name", "national_project__name", "scope", "district__name",
-              "microdistrict__name", "status", "support_count", "support_threshold", "estimated_budget",
-              "published_at", "is_best_practice")
-    for row in Initiative.objects.public().order_by("pk").values(*fields).iterator(chunk_size=2000):
+    fields = ("pk", "title", "summary", "scope", "microdistrict__name", "status", "support_count",
+              "support_threshold", "estimated_budget", "published_at", "is_best_practice")
+    # Reference names in the file's language, as the councils' and TOS's districts are (core.translated).
+    names = {"category_name": in_language("category__name"), "project_name": in_language("national_project__name"),
+             "district_name": in_language("district__name")}
+    for row in Initiative.objects.public().order_by("pk").values(*fields, **names).iterator(chunk_size=2000):
         yield {
             "id": row["pk"], "title": row["title"], "summary": row["summary"],
-            "category": row["category__name"] or "", "national_project": row["national_project__name"] or "",
-            "scope": row["scope"], "district": row["district__name"] or "",
+            "category": row["category_name"] or "", "national_project": row["project_name"] or "",
+            "scope": row["scope"], "district": row["district_name"] or "",
             "microdistrict": row["microdistrict__name"] or "", "status": row["status"],
             "support_count": row["support_count"], "support_threshold": row["support_threshold"] or "",
             "estimated_budget": row["estimated_budget"] if row["estimated_budget"] is not None else "",

@@ -19,6 +19,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import in_language
 from councils.models import District
 from forum.models import ForumEdition, Registration, ResolutionItem
 from initiatives.models import Category, Initiative, NationalProject, OfficialResponse, StatusChange, Support
@@ -100,7 +101,7 @@ def by_microdistrict() -> Figure:
     rows = [
         {"label": name, "district": district, "count": n}
         for name, district, n in _public().filter(microdistrict__isnull=False)
-        .values_list("microdistrict__name", "district__name").annotate(n=Count("pk"))
+        .values_list("microdistrict__name", in_language("district__name")).annotate(n=Count("pk"))
         .order_by("-n", "microdistrict__name")
     ]
     return Figure("initiatives-by-microdistrict", _("Инициативы по микрорайонам"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
+from core.translated import language_columns
 from initiatives.models import Initiative, NationalProject
 
 from .selectors import CACHE_SECONDS
@@ -78,7 +79,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Newest first by number: the primary key's index gives a page at once, where sorting a
     # project's tens of thousands of rows by publication date would not.
     rows = (initiatives.select_related("district", "microdistrict").order_by("-pk")
-            .only("pk", "title", "status", "support_count", "support_threshold", "district__name",
+            .only("pk", "title", "status", "support_count", "support_threshold", *language_columns("district__name"),
                   "microdistrict__name", "published_at", "scope"))
     page = KnownCountPaginator(rows, PAGE_SIZE, count=total).get_page(request.GET.get("page"))
     page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))

@@ -6,6 +6,7 @@ import importlib
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -40,6 +41,7 @@ def _reseed_reference_data() -> None:
         return
     for module, function in (
         ("initiatives.migrations.0002_seed_reference_data", "seed"),
+        ("initiatives.migrations.0012_reference_data_in_english", "fill_english"),
         ("accounts.migrations.0003_consent_text_v1", "create_v1"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
@@ -62,6 +64,19 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
 def _media_root(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends with no language activated (the default, Russian).
+
+    A request with the English cookie activates English for the thread (LocaleMiddleware does
+    not undo it), which leaked into whatever ran next: messages, and rows the next test's
+    factories created (`name=` goes to the active language's column of a translated field).
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -158,8 +158,9 @@ class DemoLoader(RostersMixin):
     def load_districts(self) -> None:
         for d in DISTRICTS:
             self.districts[d.slug] = self.upsert(District, {"slug": d.slug}, {
-                "name": d.name, "population": d.population, "description": d.description,
-                "sort_order": d.sort_order,
+                # Both languages named outright: the values land in their columns whatever language is active.
+                "name_ru": d.name, "name_en": d.name_en, "description_ru": d.description,
+                "description_en": d.description_en, "population": d.population, "sort_order": d.sort_order,
             })
 
     def load_microdistricts(self) -> None:

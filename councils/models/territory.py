@@ -8,11 +8,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import DefaultLanguageColumns
+
 from ..addresses import normalize_house, normalize_street
 
 
-class District(models.Model):
-    """One of the city's three districts (районы)."""
+class District(DefaultLanguageColumns, models.Model):
+    """One of the city's three districts (районы); name and description in two languages (councils/translation.py)."""
 
     name = models.CharField(_("название"), max_length=100, unique=True)
     slug = models.SlugField(_("адрес страницы"), max_length=100, unique=True)

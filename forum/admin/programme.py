@@ -1,4 +1,7 @@
-"""Editions, sections, speakers and materials."""
+"""Editions, sections, speakers and materials.
+
+Titles (and an edition's theme) have a Russian and an English field (forum/translation.py).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,14 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .. import services
 from ..models import ForumEdition, Material, Section, Speaker
 from .common import URL_FIELD_OVERRIDES
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(TranslationTabularInline):
     model = Section
     extra = 0
     fields = ["title", "starts_at", "ends_at", "room", "capacity"]
@@ -37,10 +41,10 @@ class MaterialInline(admin.TabularInline):
 
 
 @admin.register(ForumEdition)
-class ForumEditionAdmin(admin.ModelAdmin):
+class ForumEditionAdmin(TranslationAdmin):
     list_display = ["year", "title", "status", "starts_at", "venue", "capacity", "confirmed_count", "waitlisted_count"]
     list_filter = ["status"]
-    search_fields = ["title", "theme", "venue", "address"]
+    search_fields = ["title_ru", "title_en", "theme_ru", "theme_en", "venue", "address"]
     date_hierarchy = "starts_at"
     inlines = [SectionInline, MaterialInline]
     actions = ["copy_to_next_year", "fill_waitlist", "open_registration", "close_registration", "mark_held", "archive"]
@@ -138,11 +142,11 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(TranslationAdmin):
     list_display = ["title", "edition", "starts_at", "ends_at", "room", "capacity", "seats_taken"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
-    search_fields = ["title", "description", "moderators", "speakers__name"]
+    search_fields = ["title_ru", "title_en", "description", "moderators", "speakers__name"]
     autocomplete_fields = ["speakers"]
     fieldsets = [
         (None, {"fields": ["edition", "title", "description"]}),

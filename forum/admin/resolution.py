@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from .. import services
 from ..models import ProgressReport, Resolution, ResolutionItem, overall_progress
@@ -30,10 +31,12 @@ class ResolutionItemInline(admin.TabularInline):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(TranslationAdmin):
+    """The title in Russian and English (forum/translation.py); the adopted text as it was adopted."""
+
     list_display = ["title", "edition", "adopted_on", "item_count", "overall"]
     list_select_related = ["edition"]
-    search_fields = ["title", "preamble", "items__text"]
+    search_fields = ["title_ru", "title_en", "preamble", "items__text"]
     inlines = [ResolutionItemInline]
     fields = ["edition", "title", "adopted_on", "preamble", "decisions_intro", "recommendations_intro"]
 

@@ -1,6 +1,6 @@
 """Models of the annual forum, split by concern; import them from `forum.models`."""
 
-from .edition import DEFAULT_FORUM_TITLE, ForumEdition, Material, Section, Speaker
+from .edition import DEFAULT_FORUM_TITLE, DEFAULT_FORUM_TITLE_EN, ForumEdition, Material, Section, Speaker
 from .registration import (
     CHECKIN_ALPHABET,
     CHECKIN_CODE_LENGTH,
@@ -17,6 +17,7 @@ __all__ = [
     "CHECKIN_ALPHABET",
     "CHECKIN_CODE_LENGTH",
     "DEFAULT_FORUM_TITLE",
+    "DEFAULT_FORUM_TITLE_EN",
     "ForumEdition",
     "Material",
     "ParticipantType",

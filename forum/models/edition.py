@@ -13,10 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import DefaultLanguageColumns
 from core.upload_fields import CleanFileField, CleanImageField
 from core.uploads import validate_image_upload, validate_material_upload
 
 DEFAULT_FORUM_TITLE = "Самоуправление Тольятти: от стратегии к практике"
+# The same title in English: the default of `title_en` (forum/translation.py).
+DEFAULT_FORUM_TITLE_EN = "Self-Government of Tolyatti: from Strategy to Practice"
 
 
 def _speaker_photo_path(instance: Speaker, filename: str) -> str:
@@ -35,8 +38,11 @@ class ForumEditionQuerySet(models.QuerySet):
         return self.exclude(status=ForumEdition.Status.ARCHIVED)
 
 
-class ForumEdition(models.Model):
-    """One year's forum «Самоуправление Тольятти: от стратегии к практике»."""
+class ForumEdition(DefaultLanguageColumns, models.Model):
+    """One year's forum «Самоуправление Тольятти: от стратегии к практике».
+
+    Title and theme in Russian and English (forum/translation.py).
+    """
 
     class Status(models.TextChoices):
         ANNOUNCED = "announced", _("анонсирован")
@@ -134,8 +140,11 @@ class Speaker(models.Model):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
 
-class Section(models.Model):
-    """A part of the forum's programme (площадка), with its own room and, optionally, its own limit."""
+class Section(DefaultLanguageColumns, models.Model):
+    """A part of the forum's programme (площадка), with its own room and, optionally, its own limit.
+
+    The title in Russian and English (forum/translation.py).
+    """
 
     edition = models.ForeignKey(
         ForumEdition, on_delete=models.CASCADE, related_name="sections", verbose_name=_("форум")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import DefaultLanguageColumns
 from core.uploads import validate_pdf_upload
 
 from .edition import ForumEdition
@@ -22,7 +23,9 @@ def _report_file_path(instance: ProgressReport, filename: str) -> str:
     return f"forum/reports/{timezone.localdate():%Y}/{uuid.uuid4().hex}.pdf"
 
 
-class Resolution(models.Model):
+class Resolution(DefaultLanguageColumns, models.Model):
+    """What one forum adopted; the title in Russian and English (forum/translation.py), the text as adopted."""
+
     edition = models.OneToOneField(
         ForumEdition, on_delete=models.CASCADE, related_name="resolution", verbose_name=_("форум")
     )

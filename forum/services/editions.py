@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.translated import translations
 
 from .. import permissions
 from ..models import (
@@ -48,15 +50,18 @@ def edition_copy_to_next_year(edition: ForumEdition) -> ForumEdition:
     if ForumEdition.objects.filter(year=year).exists():
         raise EditionExists(_("Форум %(year)s года уже существует.") % {"year": year})
     try:
-        with transaction.atomic():
+        # Titles in every language (core.translated): `title=edition.title` would copy only the
+        # language of the staff member's request, into that language's column. The default
+        # language is active because bulk_create writes the original column in the active one.
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             copy = ForumEdition.objects.create(
-                year=year, title=edition.title, starts_at=_next_year(edition.starts_at),
+                year=year, **translations(edition, "title"), starts_at=_next_year(edition.starts_at),
                 ends_at=_next_year(edition.ends_at), venue=edition.venue, address=edition.address,
                 description=edition.description, capacity=edition.capacity, status=ForumEdition.Status.ANNOUNCED,
             )
             Section.objects.bulk_create(
                 Section(
-                    edition=copy, title=section.title, description=section.description, room=section.room,
+                    edition=copy, **translations(section, "title"), description=section.description, room=section.room,
                     capacity=section.capacity, starts_at=_next_year(section.starts_at),
                     ends_at=_next_year(section.ends_at),
                 )

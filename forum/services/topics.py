@@ -94,8 +94,10 @@ def topic_select(topic: Topic, *, actor: User, create_section: bool = False) -> 
         locked.status = Topic.Status.SELECTED
         if create_section and locked.section_id is None:
             # Placed over the whole forum day: staff set the real time and room in the programme.
+            # The resident's words are the section's title as written: its Russian (original) title,
+            # whatever language the staff member reads the site in.
             locked.section = Section.objects.create(
-                edition=locked.edition, title=locked.title, description=locked.description,
+                edition=locked.edition, title_ru=locked.title, description=locked.description,
                 starts_at=locked.edition.starts_at, ends_at=locked.edition.ends_at,
             )
         locked.save(update_fields=["status", "section"])

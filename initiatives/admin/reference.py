@@ -1,6 +1,8 @@
 """Reference data (categories, national projects, support rules) and the status log.
 
-Administrators edit the reference data; moderators only view it (role permissions).
+Administrators edit the reference data; moderators only view it (role permissions). Names and
+descriptions have a Russian and an English field (initiatives/translation.py); the Russian is
+required, an empty English one shows the Russian on English pages.
 `Support` and `Follow` are deliberately not registered: who supported or follows
 which initiative is a resident's civic position, personal data no staff task
 needs (152-FZ: only what a purpose needs). Staff see the counter on the
@@ -14,6 +16,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TranslationAdmin
 
 from accounts.scoping import DistrictScopedAdminMixin
 
@@ -21,20 +24,20 @@ from ..models import Category, Initiative, NationalProject, StatusChange, Suppor
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslationAdmin):
     list_display = ["name", "slug", "named_in_resolution", "sort_order"]
     list_editable = ["sort_order"]
     list_filter = ["named_in_resolution"]
-    search_fields = ["name"]
+    search_fields = ["name_ru", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(NationalProject)
-class NationalProjectAdmin(admin.ModelAdmin):
+class NationalProjectAdmin(TranslationAdmin):
     list_display = ["name", "slug", "is_active", "sort_order"]
     list_editable = ["sort_order"]
     list_filter = ["is_active"]
-    search_fields = ["name"]
+    search_fields = ["name_ru", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -6,9 +6,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import DefaultLanguageColumns
 
-class Category(models.Model):
-    """A sphere of city life; the first four are the ones the forum's resolution names."""
+
+class Category(DefaultLanguageColumns, models.Model):
+    """A sphere of city life; the first four are the ones the forum's resolution names.
+
+    Name and description in Russian and English (initiatives/translation.py).
+    """
 
     name = models.CharField(_("название"), max_length=100, unique=True)
     slug = models.SlugField(_("адрес"), max_length=100, unique=True)
@@ -25,8 +30,8 @@ class Category(models.Model):
         return self.name
 
 
-class NationalProject(models.Model):
-    """A federal national project an initiative can contribute to."""
+class NationalProject(DefaultLanguageColumns, models.Model):
+    """A federal national project an initiative can contribute to (name and description in two languages)."""
 
     name = models.CharField(_("название"), max_length=150, unique=True)
     slug = models.SlugField(_("адрес"), max_length=150, unique=True)

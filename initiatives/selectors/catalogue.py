@@ -22,6 +22,7 @@ from django.db.models import (
 from django.urls import reverse
 
 from core.search import substring_search
+from core.translated import in_language
 from councils.models import Microdistrict
 
 from ..cards import attach_card_html
@@ -179,8 +180,9 @@ def map_features(queryset: QuerySet[Initiative], limit: int | None = None) -> di
 
 def microdistrict_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Microdistricts grouped by district, for a <select> with <optgroup>s (one query)."""
+    # The district's name in the reader's language (core.translated); groups follow the districts' order.
     rows = Microdistrict.objects.order_by("district__sort_order", "district__name", "number", "name").values_list(
-        "district__name", "slug", "name"
+        in_language("district__name"), "slug", "name"
     )
     groups: dict[str, list[tuple[str, str]]] = {}
     for district_name, slug, name in rows:

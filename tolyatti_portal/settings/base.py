@@ -30,6 +30,8 @@ SITE_URL: str = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Translated reference data (each app's translation.py); before the admin, as it patches its forms.
+    "modeltranslation",
     # django.contrib.admin with the portal's site: allauth's throttled login, MFA for staff.
     "accounts.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
@@ -211,6 +213,15 @@ USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "portal_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+# Reference data in both languages (django-modeltranslation): `name` becomes `name_ru` and `name_en`;
+# an English page shows `name_en` when it is filled and the Russian otherwise. Each app registers
+# its fields in `<app>/translation.py`; the original column keeps the Russian (core.i18n).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
+MODELTRANSLATION_LANGUAGES = ("ru", "en")
+# A row that somehow has no Russian (saved by code with English active) shows its English rather than nothing.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ru",), "ru": ("en",)}
+# Slugs are prepopulated in the admin from the Russian name, whatever the staff member's language.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "ru"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
