@@ -17,6 +17,9 @@ class ForumEditionTranslationOptions(TranslationOptions):
     # Every edition carries the forum's one name by default, in English too (the English
     # column would otherwise copy the Russian default).
     field_options = {"title": {"en": {"default": DEFAULT_FORUM_TITLE_EN}}}
+    # Only an empty title falls back: modeltranslation would otherwise take a title equal to the
+    # field's default (the usual Russian name) for a missing one and show the English instead.
+    fallback_undefined = {"title": None}
 
 
 @register(Section)

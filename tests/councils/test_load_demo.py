@@ -39,6 +39,14 @@ from councils.models import (
     Microdistrict,
     MicrodistrictManager,
 )
+from forum.models import ForumEdition, Resolution, Section
+from initiatives.models import Category, NationalProject
+
+# The reference data the demo gives in Russian and English (translation.py of each app).
+TRANSLATED_DEMO_FIELDS = [
+    (District, "name"), (District, "description"), (Category, "name"), (NationalProject, "name"),
+    (ForumEdition, "title"), (ForumEdition, "theme"), (Section, "title"), (Resolution, "title"),
+]
 
 TEST_PASSWORD = "Zhiguli-Test-Login-2026"
 ADMIN = "admin@demo.tolyatti.local"
@@ -227,6 +235,22 @@ class TestLoadedDemo(TestCase):
         response = self.client.post("/accounts/2fa/authenticate/", {"code": totp_code(DEMO_STAFF_TOTP_SECRET)})
         assert response["Location"] == "/admin/"
         assert self.client.get("/admin/").status_code == 200
+
+    def test_reference_data_has_english_names(self):
+        assert set(District.objects.values_list("name_en", flat=True)) == {"Avtozavodsky", "Tsentralny", "Komsomolsky"}
+        assert not District.objects.filter(Q(description_en__isnull=True) | Q(description_en="")).exists()
+        for model, field in TRANSLATED_DEMO_FIELDS:
+            assert not model.objects.filter(**{f"{field}_en__isnull": True}).exists(), (model, field)
+            assert not model.objects.filter(**{f"{field}_ru__isnull": True}).exists(), (model, field)
+
+    def test_rows_loaded_before_the_translations_get_english_on_the_next_run(self):
+        for model, field in TRANSLATED_DEMO_FIELDS:
+            model.objects.update(**{f"{field}_en": None})
+        load_demo()
+        for model, field in TRANSLATED_DEMO_FIELDS:
+            assert not model.objects.filter(**{f"{field}_en__isnull": True}).exists(), (model, field)
+        assert Category.objects.get(slug="kultura").name_en == "Culture"
+        assert District.objects.get(slug="komsomolsky").name_en == "Komsomolsky"
 
     def test_second_run_changes_nothing(self):
         before = snapshot()

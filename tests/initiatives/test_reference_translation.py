@@ -12,12 +12,15 @@ import io
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from core.demo import DemoRun
 from initiatives.demo.reference import CATEGORIES_EN, NATIONAL_PROJECTS_EN, load_reference_english
+from initiatives.exports import initiative_rows
 from initiatives.models import Category, Initiative, NationalProject
 from stats.datasets import get_dataset
 
@@ -204,3 +207,14 @@ def test_open_data_names_follow_the_file_language(translated_initiative):
     assert (english["category"], english["national_project"]) == ("Courtyards and squares", "Urban Environment")
     assert (russian["category"], russian["national_project"]) == ("Дворы и скверы", "Городская среда")
     assert english["district"] == russian["district"]  # the factory's district has no English name: its Russian
+
+
+def test_staff_csv_names_the_category_in_the_staff_members_language_in_one_query(translated_initiative):
+    for _ in range(3):
+        InitiativeFactory(category=translated_initiative.category)
+    with translation.override("en"), CaptureQueriesContext(connection) as captured:
+        rows = list(initiative_rows(Initiative.objects.order_by("pk")))
+    assert len(captured.captured_queries) == 1
+    assert {row[3] for row in rows} == {"Courtyards and squares"}
+    with translation.override("ru"):
+        assert {row[3] for row in initiative_rows(Initiative.objects.all())} == {"Дворы и скверы"}
