@@ -4,8 +4,9 @@
 inside one transaction, after the role groups are synced. A loader must be
 idempotent (a second run writes nothing) and must only use data of apps below
 it, which have loaded before it. Orders in use: 10 councils (registries and the
-demo logins), 20 forum, 30 initiatives, 90 the city-scale generator
-(initiatives, only with --scale city, outside the transaction). Leave gaps.
+demo logins), 20 forum, 29 the English of categories and national projects, 30
+initiatives, 90 the city-scale generator (initiatives, only with --scale city,
+outside the transaction). Leave gaps.
 See ARCHITECTURE.md for an example.
 """
 
