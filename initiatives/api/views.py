@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_filters
@@ -25,6 +26,26 @@ LIST_VALUES = (
 )
 
 
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 moment compared in UTC.
+
+    Python accepts UTC offsets up to ±23:59, PostgreSQL only up to ±15:59: a moment such as
+    `2026-10-04T20:49:07+16:46` sent as it came made the query fail (a 500, found by the API's
+    schemathesis test). In UTC it is an ordinary moment; one beyond the calendar's ends
+    is later than every row, or earlier than every row.
+    """
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if value is None:
+            return super().filter(qs, value)
+        try:
+            value = value.astimezone(dt.UTC)
+        except OverflowError:
+            later_than_everything = value.utcoffset() < dt.timedelta(0)
+            return qs.none() if later_than_everything == (self.lookup_expr in ("gt", "gte")) else qs
+        return super().filter(qs, value)
+
+
 class InitiativeApiFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=[(s.value, s.label) for s in Initiative.PUBLIC_STATUSES], help_text=_("Статус (можно несколько)")
@@ -35,7 +56,7 @@ class InitiativeApiFilter(django_filters.FilterSet):
     national_project = django_filters.CharFilter(
         field_name="national_project__slug", help_text=_("Национальный проект (slug)")
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", help_text=_("Изменённые не раньше (ISO 8601)")
     )
     search = django_filters.CharFilter(method="filter_search", max_length=200, help_text=_("Полнотекстовый поиск"))

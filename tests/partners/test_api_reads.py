@@ -111,6 +111,19 @@ def test_filters_search_and_allow_listed_ordering(db):
     assert bad.status_code == 400 and bad.json()["code"] == "invalid"
 
 
+def test_updated_since_takes_any_offset_python_accepts(db):
+    """PostgreSQL refuses UTC offsets beyond ±15:59 (a 500 before); the moment is compared in UTC."""
+    old = InitiativeFactory()
+    Initiative.objects.filter(pk=old.pk).update(updated_at=timezone.now() - dt.timedelta(days=10))
+    new = InitiativeFactory()
+    since = (timezone.now() - dt.timedelta(days=1)).astimezone(dt.timezone(dt.timedelta(hours=16, minutes=46)))
+    assert [r["id"] for r in get("/api/v1/initiatives/", updated_since=since.isoformat())["results"]] == [new.pk]
+    # Beyond the calendar's ends in UTC: later than every row, or earlier than every row.
+    assert get("/api/v1/initiatives/", updated_since="9999-12-31T23:00:00-16:00")["results"] == []
+    earliest = get("/api/v1/initiatives/", updated_since="0001-01-01T00:30:00+16:00")["results"]
+    assert {r["id"] for r in earliest} == {old.pk, new.pk}
+
+
 def test_initiative_detail_carries_public_pledges_and_timeline(db):
     pledge = PledgeFactory(status="accepted", decided_at=timezone.now())
     PledgeFactory(initiative=pledge.initiative, status="withdrawn")
