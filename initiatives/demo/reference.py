@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from core.demo import DemoRun
 
+from ..catalogue_cache import reference_changed
 from ..models import Category, NationalProject
 
 # slug → English name
@@ -52,4 +53,6 @@ def load_reference_english(run: DemoRun) -> None:
         if description:
             updated += rows.exclude(description_en=description).update(description_en=description)
     if updated:
+        # Queryset updates send no signals: the cached cards and filters learn of the names here.
+        reference_changed()
         run.write(f"Справочники: английских названий и описаний заполнено {updated}\n")

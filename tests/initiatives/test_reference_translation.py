@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.demo import DemoRun
+from core.sections_cache import generation
+from initiatives.catalogue_cache import REFERENCE
 from initiatives.demo.reference import CATEGORIES_EN, NATIONAL_PROJECTS_EN, load_reference_english
 from initiatives.exports import initiative_rows
 from initiatives.models import Category, Initiative, NationalProject
@@ -177,13 +179,17 @@ def test_migrations_give_the_seeded_rows_english_names():
     assert Category.objects.get(slug="kultura").name_ru == "Культура"
 
 
-def test_the_demo_fills_missing_english_names_once():
+def test_the_demo_fills_missing_english_names_once(django_capture_on_commit_callbacks):
     Category.objects.update(name_en=None)
     NationalProject.objects.update(name_en=None, description_en=None)
     run = DemoRun(with_users=False, password="", password_from_env=False, scale="demo", verbosity=1,
                   stdout=io.StringIO())
+    before = generation(REFERENCE)
 
-    load_reference_english(run)
+    with django_capture_on_commit_callbacks(execute=True):
+        load_reference_english(run)
+
+    assert generation(REFERENCE) != before  # cached cards and filters show the new names at once
 
     assert dict(Category.objects.values_list("slug", "name_en")) == CATEGORIES_EN
     assert dict(NationalProject.objects.values_list("slug", "name_en")) == {
