@@ -21,7 +21,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -52,6 +53,22 @@ RATE_REPORT = "20/h"
 
 
 # Pages -----------------------------------------------------------------------------------
+
+
+_EMPTY_FORMS: dict[tuple[str, str, str | None], str] = {}
+
+
+def empty_form_fields(form_class: type, auto_id: str) -> SafeString:
+    """An unbound form's fields as HTML, rendered once per process and language.
+
+    Rendering widgets through templates costs milliseconds a page; an unbound form with no
+    initial data renders the same every time until the code changes, i.e. until a restart.
+    """
+    key = (f"{form_class.__module__}.{form_class.__qualname__}", auto_id, get_language())
+    html = _EMPTY_FORMS.get(key)
+    if html is None:
+        html = _EMPTY_FORMS[key] = render_to_string("includes/form_fields.html", {"form": form_class(auto_id=auto_id)})
+    return mark_safe(html)  # noqa: S308 - our template, autoescaped
 
 
 def _filterset(
@@ -176,6 +193,8 @@ def _render_detail(
         national_project_url=national_project_url,
         can_reply=user.is_authenticated and initiative.is_public,
         comment_form=comment_form or CommentForm(auto_id="comment-%s"),
+        # The empty form is the same for every reader in one language (the CSRF token is outside it).
+        empty_comment_fields=empty_form_fields(CommentForm, "comment-%s"),
         share_url=request.build_absolute_uri(initiative.get_absolute_url()),
         login_url=f"{reverse('account_login')}?next={initiative.get_absolute_url()}",
     )

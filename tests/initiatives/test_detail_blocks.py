@@ -201,3 +201,30 @@ def test_an_unpublished_initiatives_blocks_do_not_reach_a_published_ones(caches_
     second, _ = page(client, two)
 
     assert "Первая" in first and "Первая" not in second.split("<main")[1]
+
+
+def test_the_empty_comment_form_is_rendered_once_per_language_and_matches_a_fresh_render(db):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from initiatives.forms.public import CommentForm
+    from initiatives.views.public import empty_form_fields
+
+    for language, label in (("ru", "Комментарий"), ("en", "Comment")):
+        with translation.override(language):
+            fresh = render_to_string("includes/form_fields.html", {"form": CommentForm(auto_id="comment-%s")})
+            assert empty_form_fields(CommentForm, "comment-%s") == fresh
+            assert empty_form_fields(CommentForm, "comment-%s") is not None
+            assert label in fresh
+
+
+def test_a_rejected_comment_keeps_its_text_and_errors_despite_the_cached_empty_form(published_initiative, login,
+                                                                                     resident):
+    response = login(resident).post(
+        f"/initiatives/{published_initiative.pk}/comments/", {"body": "x" * 5000}
+    )
+    html = response.content.decode()
+
+    assert response.status_code in (200, 400)
+    assert "x" * 5000 in html
+    assert "field-invalid" in html
