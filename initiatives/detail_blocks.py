@@ -71,14 +71,13 @@ class PageParts:
     other reads the shared blocks and the page of threads together. The blocks' key holds
     the generation of the rows they are rendered from (gallery, timeline, answers, reports,
     group: bumped by initiatives.apps, and by `person_renamed`), the initiative's version,
-    the names' generations, and what apps above add (the partners' timeline entries, the
-    national project's page), so a hit needs none of those rows.
+    the names' generations, and what apps above add (the partners' timeline entries), so a
+    hit needs none of those rows, nor the initiative's related rows (category, place, author).
     """
 
-    def __init__(self, initiative: Initiative, *, extra_timeline: list[Any], national_project_url: str) -> None:
+    def __init__(self, initiative: Initiative, *, extra_timeline: list[Any]) -> None:
         self.initiative = initiative
         self.extra_timeline = extra_timeline
-        self.national_project_url = national_project_url
         self.store = caches["fragments"]
         rows, reference, councils, comments = generations(
             detail_rows_generation(initiative.pk), REFERENCE, "councils", comments_generation(initiative.pk)
@@ -87,8 +86,9 @@ class PageParts:
         extra = [(e.status_label, e.created_at.isoformat(), e.reason, e.actor_label) for e in extra_timeline]
         language = get_language()
         self.blocks_key = "initiative-blocks:" + _digest(
+            # The national project's page (from an app above) follows its row: the names' generation.
             language, initiative.pk, updated, initiative.status, rows, reference, councils, extra,
-            national_project_url,
+            initiative.national_project_id,
         )
         self._threads_base = (
             language, initiative.pk, initiative.status, comments, getattr(initiative, "comment_total", None),

@@ -55,7 +55,10 @@ def initiative_detail_queryset(user: User) -> QuerySet[Initiative]:
     gallery, timeline, answers, reports and group come from `attach_detail_rows`.
     """
     queryset = (
-        Initiative.objects.select_related("category", "national_project", "district", "microdistrict", "tos", "author")
+        # No joins: the names (category, place, author…) are shown only in the page's shared
+        # blocks, cached as HTML (initiatives.detail_blocks); `with_related_rows` reads them on
+        # a miss. Planning the six joins cost more than running the query.
+        Initiative.objects.all()
         # The tsvector is for search only; on a long initiative it is the row's biggest column.
         .defer("search_vector")
         .annotate(**comment_count_annotations())
@@ -164,8 +167,22 @@ def detail_context(
     return context
 
 
+DETAIL_RELATED = ("category", "national_project", "district", "microdistrict", "tos", "author")
+
+
+def with_related_rows(initiative: Initiative) -> Initiative:
+    """Read the rows the page's names come from (category, place, author…) in one query, onto ``initiative``."""
+    missing = [name for name in DETAIL_RELATED if not Initiative._meta.get_field(name).is_cached(initiative)]
+    if missing:
+        full = Initiative.objects.select_related(*missing).defer("search_vector").get(pk=initiative.pk)
+        for name in missing:
+            setattr(initiative, name, getattr(full, name))
+    return initiative
+
+
 def shared_detail_context(initiative: Initiative, extra_timeline: list[TimelineEntry] | None = None) -> dict[str, Any]:
     """What every reader of the page sees alike (initiatives.detail_blocks caches its HTML)."""
+    with_related_rows(initiative)
     if not hasattr(initiative, "gallery"):
         attach_detail_rows(initiative)
     coauthors = [inv.user for inv in initiative.accepted_invitations if inv.user_id]

@@ -163,12 +163,9 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    # Partners' entries and the national project's page come from apps above (initiatives.extensions).
+    # Partners' entries come from an app above (initiatives.extensions).
     extra_timeline = extensions.extra_timeline(initiative)
-    national_project_url = extensions.national_project_url(initiative.national_project)
-    parts = detail_blocks.PageParts(
-        initiative, extra_timeline=extra_timeline, national_project_url=national_project_url
-    )
+    parts = detail_blocks.PageParts(initiative, extra_timeline=extra_timeline)
     # Which page of threads: asked for (?comments=N), or the one holding a comment being
     # linked to (?comment=pk from notifications and redirects), edited or replied to.
     reply_to = _int_param(request, "reply")
@@ -184,13 +181,16 @@ def _render_detail(
     usual_reading = reply_to is None and report is None and editing is None and comment_form is None
     # The shared blocks and (on the usual reading) the page of threads in one round trip.
     parts.fetch(parts.blocks_key, parts.threads_key(user, page_number) if usual_reading else "")
-    blocks = parts.blocks(lambda: {
-        **selectors.shared_detail_context(initiative, extra_timeline), "national_project_url": national_project_url
-    })
+
+    def shared_context() -> dict[str, Any]:
+        context = selectors.shared_detail_context(initiative, extra_timeline)
+        context["national_project_url"] = extensions.national_project_url(initiative.national_project)
+        return context
+
+    blocks = parts.blocks(shared_context)
     context = selectors.reader_context(initiative, user, blocks["member_ids"])
     context.update(
         blocks=blocks["html"],
-        national_project_url=national_project_url,
         can_reply=user.is_authenticated and initiative.is_public,
         comment_form=comment_form or CommentForm(auto_id="comment-%s"),
         # The empty form is the same for every reader in one language (the CSRF token is outside it).
