@@ -48,6 +48,7 @@ class InitiativesConfig(AppConfig):
 
         detail_blocks.connect_signals()
 
+        from django.db import transaction
         from django.db.models.signals import post_delete, post_save
 
         from core.sections_cache import bump_generation
@@ -55,8 +56,12 @@ class InitiativesConfig(AppConfig):
         from .models import CoauthorInvitation, InitiativePhoto, OfficialResponse, ProgressUpdate, StatusChange
 
         def detail_rows_changed(sender, instance, **kwargs) -> None:
-            # The page's cached gallery, timeline, answers, reports and group are read anew.
-            bump_generation(selectors.detail_rows_generation(instance.initiative_id))
+            # The page's cached gallery, timeline, answers, reports and group are read anew: now,
+            # and again after the commit, since a reader between the two may have cached the old
+            # rows under the new generation.
+            name = selectors.detail_rows_generation(instance.initiative_id)
+            bump_generation(name)
+            transaction.on_commit(lambda: bump_generation(name))
 
         for model in (InitiativePhoto, StatusChange, OfficialResponse, ProgressUpdate, CoauthorInvitation):
             for signal in (post_save, post_delete):
