@@ -32,7 +32,7 @@ from core.maps import map_settings
 from core.sections_cache import bump_generation, generations
 
 from .catalogue_cache import REFERENCE
-from .selectors import detail_rows_generation
+from .selectors import comment_counts, detail_rows_generation
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -90,18 +90,32 @@ class PageParts:
             language, initiative.pk, updated, initiative.status, rows, reference, councils, extra,
             initiative.national_project_id,
         )
-        self._threads_base = (
-            language, initiative.pk, initiative.status, comments, getattr(initiative, "comment_total", None),
-            getattr(initiative, "thread_total", None),
-        )
+        self._threads_base = (language, initiative.pk, initiative.status, comments)
+        self.counts_key = f"initiative-comment-counts:{initiative.pk}:{comments}"
         self.found: dict[str, Any] = {}
 
-    def threads_key(self, user: User, page_number: int) -> str:
+    def threads_key(self, user: User, page: Any) -> str:
+        """The key of a page of threads asked for as ``page`` (the query string's value or a number).
+
+        The asked-for value, not the page it is clamped to: within one generation of the
+        discussion the same value always lands on the same page. Values that are no page
+        number share one key (page 1), as do very long numbers (the last page).
+        """
         viewer = "resident" if user.is_authenticated else "visitor"
-        return "initiative-threads:" + _digest(*self._threads_base, page_number, viewer)
+        text = str(page) if page is not None else ""
+        asked = text if text.isdigit() and len(text) <= 6 else ("last" if text.isdigit() else "first")
+        return "initiative-threads:" + _digest(*self._threads_base, asked, viewer)
 
     def fetch(self, *keys: str) -> None:
-        self.found = self.store.get_many([key for key in keys if key])
+        self.found = self.store.get_many([key for key in (*keys, self.counts_key) if key])
+
+    def attach_counts(self) -> None:
+        """`comment_total` and `thread_total` onto the initiative: cached under the discussion's generation."""
+        counts = self.found.get(self.counts_key)
+        if counts is None:
+            counts = comment_counts(self.initiative.pk)
+            self.store.set(self.counts_key, counts, BLOCKS_SECONDS)
+        self.initiative.comment_total, self.initiative.thread_total = counts
 
     def blocks(self, build_context: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """{"html": {name: HTML}, "member_ids": [...]}: cached, or rendered from ``build_context()``."""
@@ -121,16 +135,14 @@ class PageParts:
             "member_ids": blocks["member_ids"],
         }
 
-    def threads(
-        self, user: User, page_number: int, render: Callable[[], tuple[str, set[int]]]
-    ) -> SafeString:
+    def threads(self, user: User, page: Any, render: Callable[[], tuple[str, set[int]]]) -> SafeString:
         """A page of threads as HTML: shared when the reader has nothing of their own on it.
 
         ``render()`` returns the page's HTML for this reader and the ids of the authors on it.
         A cached page is used only if the reader wrote none of its comments; a page rendered
         for a reader who did is never kept.
         """
-        key = self.threads_key(user, page_number)
+        key = self.threads_key(user, page)
         found = self.found.get(key)
         if found is not None and (not user.is_authenticated or user.pk not in found["authors"]):
             return mark_safe(found["html"])  # noqa: S308 - our template, autoescaped

@@ -11,14 +11,12 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import (
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
-    Subquery,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from core.sections_cache import cached_data
@@ -58,10 +56,10 @@ def initiative_detail_queryset(user: User) -> QuerySet[Initiative]:
         # No joins: the names (category, place, author…) are shown only in the page's shared
         # blocks, cached as HTML (initiatives.detail_blocks); `with_related_rows` reads them on
         # a miss. Planning the six joins cost more than running the query.
+        # The discussion's counts come from the cache with the page's parts (detail_blocks.PageParts).
         Initiative.objects.all()
         # The tsvector is for search only; on a long initiative it is the row's biggest column.
         .defer("search_vector")
-        .annotate(**comment_count_annotations())
     )
     if user.is_authenticated:
         # Two EXISTS in the main query instead of two more round trips.
@@ -126,15 +124,12 @@ def attach_detail_rows(initiative: Initiative) -> None:
         setattr(initiative, name, values)
 
 
-def _count(queryset: QuerySet[Comment]) -> Coalesce:
-    counted = queryset.order_by().values("initiative").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def comment_count_annotations() -> dict[str, Coalesce]:
-    """`comment_total` (every comment) and `thread_total` (top-level ones), read with the initiative's row."""
-    comments = Comment.objects.filter(initiative=OuterRef("pk"))
-    return {"comment_total": _count(comments), "thread_total": _count(comments.filter(parent__isnull=True))}
+def comment_counts(initiative_id: int) -> tuple[int, int]:
+    """Every comment and the top-level ones (threads) of an initiative, in one query."""
+    totals = Comment.objects.filter(initiative_id=initiative_id).aggregate(
+        total=Count("pk"), threads=Count("pk", filter=Q(parent__isnull=True))
+    )
+    return totals["total"], totals["threads"]
 
 
 @dataclasses.dataclass
@@ -220,7 +215,7 @@ def reader_context(initiative: Initiative, user: User, member_ids: Iterable[int]
         "user_supports": bool(getattr(initiative, "user_supports", False)),
         "user_follows": bool(getattr(initiative, "user_follows", False)),
         # The threads themselves come a page at a time: initiatives.comment_pages.thread_page.
-        "comment_total": initiative.comment_total,
+        "comment_total": getattr(initiative, "comment_total", 0),
     }
 
 

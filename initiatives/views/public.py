@@ -177,10 +177,11 @@ def _render_detail(
     number: Any = request.GET.get("comments")
     if focus is not None:
         number = comment_pages.page_of_comment(initiative, focus) or number
-    page_number = comment_pages.page_number(initiative, number)
     usual_reading = reply_to is None and report is None and editing is None and comment_form is None
-    # The shared blocks and (on the usual reading) the page of threads in one round trip.
-    parts.fetch(parts.blocks_key, parts.threads_key(user, page_number) if usual_reading else "")
+    # The shared blocks, the discussion's counts and (on the usual reading) the page of threads
+    # in one round trip.
+    parts.fetch(parts.blocks_key, parts.threads_key(user, number) if usual_reading else "")
+    parts.attach_counts()
 
     def shared_context() -> dict[str, Any]:
         context = selectors.shared_detail_context(initiative, extra_timeline)
@@ -201,6 +202,7 @@ def _render_detail(
 
     def threads_html() -> tuple[str, set[int]]:
         nonlocal comment_form
+        page_number = comment_pages.page_number(initiative, number)
         threads_page, threads = comment_pages.thread_page(initiative, user, page_number)
         comment_pages.attach_comment_html(threads, initiative)
         # One reply form and at most one report form on the page, placed where the resident
@@ -230,7 +232,7 @@ def _render_detail(
     if usual_reading:
         # The same for every visitor, or every resident without a comment of their own on the
         # page (initiatives.detail_blocks).
-        context["threads_html"] = parts.threads(user, page_number, threads_html)
+        context["threads_html"] = parts.threads(user, number, threads_html)
     else:
         context["threads_html"] = mark_safe(threads_html()[0])  # noqa: S308 - our template, autoescaped
     # Panels of apps above initiatives (partners' pledges and programmes), see initiatives.extensions.

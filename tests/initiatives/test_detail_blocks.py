@@ -154,6 +154,8 @@ def test_every_change_the_page_shows_is_there_on_the_next_request(
     assert expected in after
     if gone:
         assert gone in before and gone not in after
+    if change == "comment":  # the discussion's counts are cached under the same generation
+        assert "Обсуждение (3)" in before and "Обсуждение (4)" in after
 
 
 def test_a_renamed_commenter_is_renamed_on_the_cached_page(
@@ -228,3 +230,21 @@ def test_a_rejected_comment_keeps_its_text_and_errors_despite_the_cached_empty_f
     assert response.status_code in (200, 400)
     assert "x" * 5000 in html
     assert "field-invalid" in html
+
+
+def test_cached_pages_of_threads_are_the_pages_asked_for(caches_on, published_initiative, login, resident):
+    from initiatives.comment_pages import THREADS_PER_PAGE
+
+    for number in range(THREADS_PER_PAGE * 2 + 3):
+        CommentFactory(initiative=published_initiative, body=f"Тема номер {number:03d}")
+    first_reader, second_reader = login(resident), login(UserFactory())
+
+    for client in (first_reader, second_reader):  # the second reads what the first cached
+        page_two, _ = page(client, published_initiative, "?comments=2")
+        not_a_number, _ = page(client, published_initiative, "?comments=abc")
+        far_past_the_end, _ = page(client, published_initiative, "?comments=99999999999")
+
+        assert f"Тема номер {THREADS_PER_PAGE:03d}" in page_two and "Тема номер 000" not in page_two
+        assert "Тема номер 000" in not_a_number
+        assert f"Тема номер {THREADS_PER_PAGE * 2 + 2:03d}" in far_past_the_end
+        assert "Тема номер 000" not in far_past_the_end

@@ -49,9 +49,9 @@ def test_second_view_skips_the_five_row_queries_and_the_names(client, resident, 
     caches["fragments"].clear()
     _, uncached = page(client, initiative)
     # gallery, timeline, answers, reports, group; the names (category, place, author), read
-    # only when the shared blocks are rendered (initiatives.detail_blocks); and partners'
-    # pledges, applications and members (tests/partners/test_panel_cache.py).
-    assert second == uncached - 6 - 3
+    # only when the shared blocks are rendered (initiatives.detail_blocks); the discussion's
+    # counts; and partners' pledges, applications and members (tests/partners/test_panel_cache.py).
+    assert second == uncached - 7 - 3
 
 
 def test_rows_added_or_removed_show_at_once(client, resident):
