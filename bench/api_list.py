@@ -4,10 +4,15 @@ Measures in one run against the same gunicorn (production settings, bench/bench_
 
     bare   /__bench_bare__                             a minimal Django view: the floor
     api    /api/v1/initiatives/?page_size=20           the API list, first page
-    deep   /api/v1/initiatives/?page_size=20&cursor=…  the page 1,000 pages deep (cursor)
+    cold   /api/v1/initiatives/?page_size=20&bench=1   page 1 computed on every request
+    deep   /api/v1/initiatives/?page_size=20&bench=1&cursor=…  the page 1,000 pages deep, computed too
 
-and prints the ratios api/bare (goal ≥ 0.5) and deep/api (goal: the deep page within 1.5× of the
-first, i.e. deep/api throughput ≥ 0.67). It reuses the load generator, the server handling and
+and prints the ratios api/bare (issue 14's goal ≥ 0.25, long-term 0.5), cold/bare and deep/cold
+(goal: the deep page within 1.5× of the first). `api` is served from the list's page cache
+(initiatives/api/cache.py) after its first request, as every page is between two changes of the
+catalogue; `cold` and `deep` carry a parameter the list does not know, so their pages are never
+kept: they measure what every request cost before the cache, and what the first request for a
+page after a change (a support, a publication) costs now. It reuses the load generator, the server handling and
 the city loader of bench/initiatives_pages.py; the anonymous API throttle is lifted for the run
 (API_THROTTLE_ANON) so that the limiter does not measure itself.
 
@@ -38,7 +43,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import initiatives_pages as pages  # noqa: E402
 
-TARGET_RATIO = 0.5
+TARGET_RATIO = 0.25  # issue 14; the long-term goal is LONG_TERM_RATIO
+LONG_TERM_RATIO = 0.5
 DEEP_TARGET = 1.5
 PAGE_SIZE = 20
 DEEP_PAGES = 1000
@@ -83,7 +89,8 @@ def main() -> None:
     targets = {
         "bare": "/__bench_bare__",
         "api": f"/api/v1/initiatives/?page_size={PAGE_SIZE}",
-        "deep": f"/api/v1/initiatives/?page_size={PAGE_SIZE}&cursor={quote(cursor)}",
+        "cold": f"/api/v1/initiatives/?page_size={PAGE_SIZE}&bench=1",
+        "deep": f"/api/v1/initiatives/?page_size={PAGE_SIZE}&bench=1&cursor={quote(cursor)}",
     }
     workdir = Path(tempfile.mkdtemp(prefix="bench-api-"))
     (workdir / "media").mkdir()
@@ -130,10 +137,17 @@ def main() -> None:
         print(f"{name:5} {result['rps']:8.1f} {result['median_ms']:10.1f} {result['p95_ms']:8.1f} "
               f"{result['requests']:9d} {sum(result['errors'].values()):7d} {result['bytes'] / 1024:6.1f}")
     ratio = results["api"]["rps"] / results["bare"]["rps"]
-    deep = results["deep"]["median_ms"] / results["api"]["median_ms"]
-    print(f"\napi/bare throughput: {ratio:.2f} (goal ≥ {TARGET_RATIO}: {'met' if ratio >= TARGET_RATIO else 'MISSED'})")
+    deep = results["deep"]["median_ms"] / results["cold"]["median_ms"]
+    cold = results["cold"]["rps"] / results["bare"]["rps"]
+    print()
+    for label, value in (("api/bare", ratio), ("cold/bare", cold)):
+        verdict = "met" if value >= TARGET_RATIO else "MISSED"
+        long_term = "met" if value >= LONG_TERM_RATIO else "not yet"
+        print(f"{label} throughput: {value:.2f} "
+              f"(goal ≥ {TARGET_RATIO}: {verdict}; long-term ≥ {LONG_TERM_RATIO}: {long_term})")
     verdict = "met" if deep <= DEEP_TARGET else "MISSED"
-    print(f"deep/first median latency: {deep:.2f}× (goal ≤ {DEEP_TARGET}: {verdict})")
+    print(f"deep/cold (page 1,000 / page 1, both computed) median latency: {deep:.2f}× "
+          f"(goal ≤ {DEEP_TARGET}: {verdict})")
 
 
 if __name__ == "__main__":

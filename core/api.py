@@ -83,8 +83,10 @@ class _SettingsRateThrottle(throttling.SimpleRateThrottle):
             return True
         self.now = self.timer()
         key = f"{ident}:{int(self.now // self.duration)}"
+        # Redis (core.cache) counts in one round trip; another cache with incr() and a first add().
+        counting = getattr(self.cache, "incr_with_expiry", None)
         try:
-            count = self.cache.incr(key)
+            count = counting(key, self.duration + 1) if counting else self.cache.incr(key)
         except ValueError:
             # The window's first request; losing the add() race to another worker means counting on.
             count = 1 if self.cache.add(key, 1, self.duration + 1) else self.cache.incr(key)

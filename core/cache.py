@@ -21,7 +21,7 @@ from typing import Any
 
 import redis.exceptions
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
@@ -80,8 +80,28 @@ def reachable(alias: str = "default") -> bool:
     return available()
 
 
+class _ReusedClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis (≈ 170 response callbacks) for every call; one
+    per connection pool serves all calls alike (its connections still come from the pool)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FailSoftRedisCache(RedisCache):
     """Django's Redis cache; a Redis error is a miss (reads) or a no-op (writes)."""
+
+    def __init__(self, server: Any, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = _ReusedClient
 
     @cached_property
     def _client(self) -> Any:
@@ -155,6 +175,23 @@ class FailSoftRedisCache(RedisCache):
             errors.report("incr", exc)
             # Django's contract for a key that cannot be incremented; rate limiters read
             # it as «count unknown».
+            raise ValueError("cache unavailable") from exc
+
+    def incr_with_expiry(self, key: Any, timeout: int, version: int | None = None) -> int:
+        """Add one to the counter ``key`` (created at 1) and let it live ``timeout`` seconds from now.
+
+        One round trip (INCR and EXPIRE pipelined) where incr() takes two and a first add().
+        ValueError when the cache cannot count, as incr().
+        """
+        key = self.make_and_validate_key(key, version=version)
+        try:
+            pipeline = self._cache.get_client(key, write=True).pipeline(transaction=False)
+            count, _expiry = pipeline.incr(key).expire(key, timeout).execute()
+            return count
+        except redis.exceptions.ResponseError as exc:
+            raise ValueError(f"cannot increment: {exc}") from exc
+        except CACHE_ERRORS as exc:
+            errors.report("incr", exc)
             raise ValueError("cache unavailable") from exc
 
     def delete(self, key: Any, version: int | None = None) -> bool:

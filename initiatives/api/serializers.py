@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -114,7 +115,9 @@ class InitiativeDetailSerializer(InitiativeListSerializer):
 
 def list_rows(rows: list[dict[str, Any]], request: Any) -> list[dict[str, Any]]:
     """InitiativeListSerializer's output from `.values(*LIST_VALUES)` rows, without per-field objects."""
-    date_field, datetime_field = serializers.DateField(), serializers.DateTimeField()
+    # The field's own conversion, with the current time zone looked up once rather than per value.
+    date_field = serializers.DateField()
+    datetime_field = serializers.DateTimeField(default_timezone=timezone.get_current_timezone())
     path = reverse("initiatives:detail", args=[0]).replace("/0/", "/{}/")
     template = request.build_absolute_uri(path).replace("%7B%7D", "{}") if request else path
     return [

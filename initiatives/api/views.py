@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from .. import selectors
 from ..models import Initiative, InitiativePhoto, ProgressUpdate, StatusChange
-from . import serializers
+from . import cache, serializers
 
 # The only orderings accepted (`ordering=-support_count`); anything else is ignored.
 ORDERING_FIELDS = ["id", "published_at", "updated_at", "support_count"]
@@ -69,6 +69,11 @@ class InitiativeApiFilter(django_filters.FilterSet):
         return selectors.search(queryset, value)
 
 
+FILTERS = frozenset(InitiativeApiFilter.base_filters)
+# Every parameter the list reads; pages of other query strings are not kept (api/cache.py).
+LIST_PARAMS = FILTERS | {"cursor", "page_size", "ordering"}
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Инициативы жителей / residents' initiatives",
@@ -114,8 +119,25 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
         query itself, so rows are turned into dicts directly. tests/partners/test_api_reads.py
         checks that both give the same output.
         """
+        key = cache.page_key(request, LIST_PARAMS)
+        if key is None:
+            return self._list_page(request)
+        # The same page for every client (public data only); kept until the catalogue changes (api/cache.py).
+        return cache.cached_page(request, key, lambda: self._list_page(request))
+
+    def _list_page(self, request: Request) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(serializers.list_rows(page, request))
+
+    def filter_queryset(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+        if self.action == "list" and FILTERS.isdisjoint(self.request.query_params):
+            # No filter asked for: the filterset would build and validate an empty form (a third
+            # of an uncached page's time) to filter nothing. Ordering still applies.
+            for backend in self.filter_backends:
+                if not issubclass(backend, DjangoFilterBackend):
+                    queryset = backend().filter_queryset(self.request, queryset, self)
+            return queryset
+        return super().filter_queryset(queryset)
 
     def get_serializer_class(self):
         if self.action == "retrieve":
