@@ -75,22 +75,28 @@ class _SettingsRateThrottle(throttling.SimpleRateThrottle):
         # counts it; DRF's own reading would take X-Forwarded-For whole, which a client writes.
         return client_ip(request)
 
-    def allow_request(self, request, view) -> bool:
+    def window_key(self, request, view) -> str | None:
+        """The counter of this client's current window, or None when this throttle does not count the request."""
         if self.rate is None:
-            return True
+            return None
         ident = self.get_cache_key(request, view)
         if ident is None:
-            return True
+            return None
         self.now = self.timer()
-        key = f"{ident}:{int(self.now // self.duration)}"
+        return f"{ident}:{int(self.now // self.duration)}"
+
+    def count(self, key: str) -> int:
         # Redis (core.cache) counts in one round trip; another cache with incr() and a first add().
         counting = getattr(self.cache, "incr_with_expiry", None)
         try:
-            count = counting(key, self.duration + 1) if counting else self.cache.incr(key)
+            return counting(key, self.duration + 1) if counting else self.cache.incr(key)
         except ValueError:
             # The window's first request; losing the add() race to another worker means counting on.
-            count = 1 if self.cache.add(key, 1, self.duration + 1) else self.cache.incr(key)
-        return count <= self.num_requests
+            return 1 if self.cache.add(key, 1, self.duration + 1) else self.cache.incr(key)
+
+    def allow_request(self, request, view) -> bool:
+        key = self.window_key(request, view)
+        return key is None or self.count(key) <= self.num_requests
 
     def wait(self) -> float:
         return max(1.0, self.duration - (self.now % self.duration))
@@ -117,3 +123,39 @@ class AnonRateThrottle(_SettingsRateThrottle):
         if getattr(request.auth, "prefix", None):
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def check_throttles_and_get(view, request, keys: list[str]) -> dict[str, Any]:
+    """DRF's `APIView.check_throttles`, reading the cache's ``keys`` in the same round trip.
+
+    For a view that reads the cache anyway (a kept page): with Redis the throttles' counters
+    and the reads go in one pipeline (core.cache.FailSoftRedisCache.incr_and_get_many);
+    with another cache they are counted and read one after the other. Raises Throttled as
+    DRF does; returns what get_many(keys) would.
+    """
+    from django.core.cache import cache
+
+    windows, others = [], []
+    for throttle in view.get_throttles():
+        if isinstance(throttle, _SettingsRateThrottle):
+            key = throttle.window_key(request, view)
+            if key is not None:
+                windows.append((throttle, key))
+        else:
+            others.append(throttle)
+    together = getattr(cache, "incr_and_get_many", None)
+    if together is not None:
+        counts, values = together({key: throttle.duration + 1 for throttle, key in windows}, keys)
+    else:
+        counts, values = {}, cache.get_many(keys)
+    durations = []
+    for throttle, key in windows:
+        count = counts.get(key)
+        if count is None:  # not counted in the pipeline (another cache, an error): as allow_request()
+            count = throttle.count(key)
+        if count > throttle.num_requests:
+            durations.append(throttle.wait())
+    durations += [throttle.wait() for throttle in others if not throttle.allow_request(request, view)]
+    if durations:
+        view.throttled(request, max((d for d in durations if d is not None), default=None))
+    return values

@@ -194,6 +194,41 @@ class FailSoftRedisCache(RedisCache):
             errors.report("incr", exc)
             raise ValueError("cache unavailable") from exc
 
+    def incr_and_get_many(
+        self, counters: dict[Any, int], keys: Iterable[Any], version: int | None = None
+    ) -> tuple[dict[Any, int], dict[Any, Any]]:
+        """incr_with_expiry() of each counter (key → seconds to live) and get_many(keys), in one round trip.
+
+        Returns the counts (a counter that could not count is absent: the caller counts it
+        the slow way) and the values found. Unreachable: no counts, no values.
+        """
+        counter_keys = {self.make_and_validate_key(key, version=version): key for key in counters}
+        read_keys = {self.make_and_validate_key(key, version=version): key for key in keys}
+        try:
+            pipeline = self._cache.get_client(None, write=True).pipeline(transaction=False)
+            for made, key in counter_keys.items():
+                pipeline.incr(made).expire(made, counters[key])
+            if read_keys:
+                pipeline.mget(list(read_keys))
+            results = pipeline.execute(raise_on_error=False)
+        except CACHE_ERRORS as exc:
+            errors.report("incr_and_get_many", exc)
+            return {}, {}
+        counts = {
+            key: count for key, count in zip(counter_keys.values(), results[0:2 * len(counter_keys):2], strict=True)
+            if isinstance(count, int)
+        }
+        values = {}
+        if read_keys:
+            raw = results[-1]
+            if isinstance(raw, Exception):
+                return counts, {}
+            loads = self._cache._serializer.loads
+            values = {
+                key: loads(value) for key, value in zip(read_keys.values(), raw, strict=True) if value is not None
+            }
+        return counts, values
+
     def delete(self, key: Any, version: int | None = None) -> bool:
         try:
             return super().delete(key, version)

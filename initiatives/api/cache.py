@@ -16,7 +16,8 @@ miss: responses stay exact; CACHE_SECONDS only bounds memory, and what no signal
 (bulk loads of the demo data, a bump lost while the cache was unreachable).
 
 Authentication, the key's scope, throttling and content negotiation still run for every
-request in DRF's dispatch before the list is looked up here.
+request in DRF's dispatch before the list is looked up here; the throttle's counter and the
+lookup share one round trip to Redis (core.api.check_throttles_and_get).
 """
 
 from __future__ import annotations
@@ -64,12 +65,19 @@ def _current_generation(found: dict[str, Any]) -> int:
     return value
 
 
-def cached_page(request: Any, key: str, compute: Callable[[], Any]) -> HttpResponse:
+def lookup_keys(key: str) -> list[str]:
+    """What to read for the page under ``key``: the generation and the page, in one get_many."""
+    return [GENERATION_KEY, key]
+
+
+def cached_page(key: str, found: dict[str, Any] | None, compute: Callable[[], Any]) -> HttpResponse:
     """The page under ``key`` if it was computed in the current generation, else ``compute()``'s, kept.
 
-    ``compute()`` returns DRF's Response; it is stored once rendered, and only with status 200.
+    ``found`` is what was read for `lookup_keys(key)` (None: read it now). ``compute()`` returns
+    DRF's Response; it is stored once rendered, and only with status 200.
     """
-    found = cache.get_many([GENERATION_KEY, key])
+    if found is None:
+        found = cache.get_many(lookup_keys(key))
     generation = _current_generation(found)
     entry = found.get(key)
     if entry is not None and entry[0] == generation:

@@ -14,6 +14,8 @@ from rest_framework import filters, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api import check_throttles_and_get
+
 from .. import selectors
 from ..models import Initiative, InitiativePhoto, ProgressUpdate, StatusChange
 from . import cache, serializers
@@ -119,11 +121,22 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
         query itself, so rows are turned into dicts directly. tests/partners/test_api_reads.py
         checks that both give the same output.
         """
-        key = cache.page_key(request, LIST_PARAMS)
+        key, found = getattr(self, "_page_lookup", (None, None))
+        if key is None:
+            key = cache.page_key(request, LIST_PARAMS)
         if key is None:
             return self._list_page(request)
         # The same page for every client (public data only); kept until the catalogue changes (api/cache.py).
-        return cache.cached_page(request, key, lambda: self._list_page(request))
+        return cache.cached_page(key, found, lambda: self._list_page(request))
+
+    def check_throttles(self, request: Request) -> None:
+        # Runs after authentication and the key's permissions. For a page that may be kept, the
+        # throttle's counter and the page's lookup go to the cache together.
+        key = cache.page_key(request, LIST_PARAMS) if self.action == "list" else None
+        if key is None:
+            return super().check_throttles(request)
+        self._page_lookup = key, check_throttles_and_get(self, request, cache.lookup_keys(key))
+        return None
 
     def _list_page(self, request: Request) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

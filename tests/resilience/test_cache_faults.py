@@ -98,3 +98,77 @@ def test_page_cache_and_fragments_serve_without_redis(redis_cache, redis_server,
     assert len(calls) == 2
     fragment = Template('{% load cache %}{% cache 60 frag "x" using="fragments" %}fragment{% endcache %}')
     assert fragment.render(Context({})) == "fragment"
+
+
+def test_counters_count_in_one_round_trip_with_expiry_and_fail_open_when_redis_dies(redis_cache, redis_server):
+    # The API throttles' counter: INCR and EXPIRE pipelined on one reused client.
+    assert [redis_cache.incr_with_expiry("window", 30) for _ in range(3)] == [1, 2, 3]
+    assert redis_cache.get("window") == 3  # a plain integer, readable as the cache's own value
+    raw = redis_cache._cache.get_client(write=True)
+    assert raw is redis_cache._cache.get_client(write=True)
+    assert 0 < raw.ttl(redis_cache.make_key("window")) <= 30
+    redis_cache.set("text", "not a number", 30)
+    with pytest.raises(ValueError):
+        redis_cache.incr_with_expiry("text", 30)
+    assert fail_soft.available()  # Redis answered: not an outage
+    redis_server.kill()
+    with pytest.raises(ValueError):
+        redis_cache.incr_with_expiry("window", 30)
+    assert not fail_soft.available()
+
+
+def test_the_api_list_and_its_throttle_serve_without_redis(redis_cache, redis_server, settings, db):
+    from rest_framework.test import APIClient
+
+    from tests.initiatives.factories import InitiativeFactory
+
+    settings.API_THROTTLE_RATES = {"anon": "2/min", "key": "2/min"}
+    initiative = InitiativeFactory()
+    client = APIClient(REMOTE_ADDR="203.0.113.20")
+    assert [client.get("/api/v1/initiatives/").status_code for _ in range(3)] == [200, 200, 429]
+    redis_server.kill()
+    # No count can be kept: the throttle fails open, the page is computed without the cache.
+    responses = [client.get("/api/v1/initiatives/") for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    assert [row["id"] for row in responses[-1].json()["results"]] == [initiative.pk]
+
+
+def test_counters_and_reads_share_one_round_trip_and_fail_soft(redis_cache, redis_server):
+    redis_cache.set("page", {"kept": True}, 30)
+    redis_cache.set("text", "not a number", 30)
+    counts, values = redis_cache.incr_and_get_many({"c1": 30, "text": 30}, ["page", "missing"])
+    assert counts == {"c1": 1} and values == {"page": {"kept": True}}  # "text" cannot count: left out
+    assert redis_cache.incr_and_get_many({"c1": 30}, [])[0] == {"c1": 2}
+    assert fail_soft.available()
+    redis_server.kill()
+    assert redis_cache.incr_and_get_many({"c1": 30}, ["page"]) == ({}, {})
+    assert not fail_soft.available()
+
+
+def test_a_kept_api_page_costs_one_round_trip_to_redis(redis_cache, db, monkeypatch):
+    import redis
+    from rest_framework.test import APIClient
+
+    from tests.initiatives.factories import InitiativeFactory
+
+    InitiativeFactory()
+    client = APIClient(REMOTE_ADDR="203.0.113.21")
+    first = client.get("/api/v1/initiatives/")
+    calls = []
+    original_execute = redis.client.Pipeline.execute
+    original_command = redis.Redis.execute_command
+
+    def execute(self, *args, **kwargs):
+        calls.append(("pipeline", [c[0][0] for c in self.command_stack]))
+        return original_execute(self, *args, **kwargs)
+
+    def command(self, *args, **kwargs):
+        if not isinstance(self, redis.client.Pipeline):
+            calls.append(("command", args[0]))
+        return original_command(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.client.Pipeline, "execute", execute)
+    monkeypatch.setattr(redis.Redis, "execute_command", command)
+    second = client.get("/api/v1/initiatives/")
+    assert second.content == first.content
+    assert calls == [("pipeline", ["INCRBY", "EXPIRE", "MGET"])]
