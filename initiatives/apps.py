@@ -67,7 +67,3 @@ class InitiativesConfig(AppConfig):
             for signal in (post_save, post_delete):
                 signal.connect(detail_rows_changed, sender=model, weak=False,
                                dispatch_uid=f"initiative-detail-rows-{model.__name__}-{signal!r}")
-
-        from .api import cache as api_cache
-
-        api_cache.connect()  # the API list's kept pages: forgotten when an initiative, a support or a slug changes

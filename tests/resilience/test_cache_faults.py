@@ -123,6 +123,7 @@ def test_the_api_list_and_its_throttle_serve_without_redis(redis_cache, redis_se
     from tests.initiatives.factories import InitiativeFactory
 
     settings.API_THROTTLE_RATES = {"anon": "2/min", "key": "2/min"}
+    settings.API_LIST_CACHE_SECONDS = 60
     initiative = InitiativeFactory()
     client = APIClient(REMOTE_ADDR="203.0.113.20")
     assert [client.get("/api/v1/initiatives/").status_code for _ in range(3)] == [200, 200, 429]
@@ -145,12 +146,13 @@ def test_counters_and_reads_share_one_round_trip_and_fail_soft(redis_cache, redi
     assert not fail_soft.available()
 
 
-def test_a_kept_api_page_costs_one_round_trip_to_redis(redis_cache, db, monkeypatch):
+def test_a_kept_api_page_costs_one_round_trip_to_redis(redis_cache, db, monkeypatch, settings):
     import redis
     from rest_framework.test import APIClient
 
     from tests.initiatives.factories import InitiativeFactory
 
+    settings.API_LIST_CACHE_SECONDS = 60
     InitiativeFactory()
     client = APIClient(REMOTE_ADDR="203.0.113.21")
     first = client.get("/api/v1/initiatives/")

@@ -369,6 +369,9 @@ API_THROTTLE_RATES = {
     "anon": env.str("API_THROTTLE_ANON", default="60/min"),
     "key": env.str("API_THROTTLE_KEY", default="600/min"),
 }
+# Pages of the API's initiative list are kept in the cache until the catalogue changes
+# (initiatives/api/cache.py); this only bounds how long an unchanged page stays. 0: not kept.
+API_LIST_CACHE_SECONDS = env.int("API_LIST_CACHE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Самоуправление Тольятти API",
     "DESCRIPTION": (

@@ -25,6 +25,7 @@ STORAGES = {
 ACCOUNT_RATE_LIMITS = False
 # Tests read pages right after changing data; the page and fragment caches have their own tests.
 ANONYMOUS_PAGE_CACHE_SECONDS = 0
+API_LIST_CACHE_SECONDS = 0
 INITIATIVE_COUNT_CACHE_SECONDS = 0
 CACHES = {**CACHES, "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # No collectstatic in tests: let WhiteNoise look files up on demand instead of
