@@ -12,14 +12,19 @@ and prints the ratios api/bare (issue 14's goal ≥ 0.25, long-term 0.5), cold/b
 (initiatives/api/cache.py) after its first request, as every page is between two changes of the
 catalogue; `cold` and `deep` carry a parameter the list does not know, so their pages are never
 kept: they measure what every request cost before the cache, and what the first request for a
-page after a change (a support, a publication) costs now. It reuses the load generator, the server handling and
-the city loader of bench/initiatives_pages.py; the anonymous API throttle is lifted for the run
-(API_THROTTLE_ANON) so that the limiter does not measure itself.
+page after a change (a support, a publication) costs now. It reuses the load generator, the
+server handling and the city loader of bench/initiatives_pages.py; the anonymous API throttle
+is lifted for the run (API_THROTTLE_ANON) so that the limiter does not measure itself (it still
+counts: one INCR per request, in the same round trip as the page's lookup).
 
 Needs PostgreSQL and Redis:
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_partners \\
-    REDIS_URL=redis://127.0.0.1:6379/6 .venv/bin/python bench/api_list.py [--load] [--port 8155]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tolyatti_city \\
+    REDIS_URL=redis://127.0.0.1:6379/7 .venv/bin/python bench/api_list.py [--load] [--port 8155]
+
+`--in-process` runs no server: the same four requests through Django's test client (the whole
+middleware chain, production settings), the median time and the queries of each, and with
+`--cprofile NAME` the costliest functions of that one (as bench/profile_pages.py does for pages).
 """
 
 from __future__ import annotations
@@ -65,6 +70,55 @@ def deep_cursor(database_url: str) -> str:
     return base64.b64encode(urlencode({"p": row[0]}).encode("ascii")).decode("ascii")
 
 
+def in_process(targets: dict[str, str], repeat: int, profile: str) -> None:
+    """Median wall time and queries of each target through Django's test client; cProfile of one."""
+    import cProfile
+    import pstats
+    import secrets
+    import statistics
+    import time
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.bench_settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(64))
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1")
+    os.environ["API_THROTTLE_ANON"] = "100000000/min"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    override_settings(STORAGES={
+        **settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }).enable()
+    client = Client(headers={"X-Forwarded-Proto": "https"}, HTTP_HOST="127.0.0.1")
+    print(f"{'page':5} {'status':>6} {'median ms':>9} {'queries':>7} {'SQL ms':>7} {'KiB':>6}")
+    for name, path in targets.items():
+        for _ in range(min(repeat, 20)):
+            client.get(path)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        sql = sum(float(q["time"]) * 1000 for q in captured.captured_queries)
+        print(f"{name:5} {response.status_code:6d} {statistics.median(times):9.2f} {len(captured.captured_queries):7d} "
+              f"{sql:7.1f} {len(response.content) / 1024:6.1f}", flush=True)
+        if name == profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(repeat):
+                client.get(path)
+            profiler.disable()
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats(40)
+            stats.sort_stats("tottime").print_stats(20)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--load", action="store_true", help="recreate the database and load the city into it")
@@ -75,6 +129,9 @@ def main() -> None:
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8155)
+    parser.add_argument("--in-process", action="store_true", help="no server: Django's test client, medians")
+    parser.add_argument("--repeat", type=int, default=300, help="requests per target with --in-process")
+    parser.add_argument("--cprofile", default="", help="with --in-process: target to profile (api, cold, …)")
     args = parser.parse_args()
     database_url, redis_url = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
     if not database_url.startswith("postgres") or not redis_url:
@@ -92,6 +149,9 @@ def main() -> None:
         "cold": f"/api/v1/initiatives/?page_size={PAGE_SIZE}&bench=1",
         "deep": f"/api/v1/initiatives/?page_size={PAGE_SIZE}&bench=1&cursor={quote(cursor)}",
     }
+    if args.in_process:
+        in_process(targets, args.repeat, args.cprofile)
+        return
     workdir = Path(tempfile.mkdtemp(prefix="bench-api-"))
     (workdir / "media").mkdir()
     env = pages.server_env(database_url, redis_url, str(workdir / "static"), str(workdir / "media"))
