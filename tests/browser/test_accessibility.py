@@ -108,7 +108,8 @@ document.querySelectorAll(arguments[0]).forEach(function (element) {
       range.setEnd(node, match.index + match[0].length);
       var rects = Array.from(range.getClientRects()).filter(function (r) { return r.width > 0.5; });
       if (rects.some(function (r) { return r.top >= rects[0].top + rects[0].height / 2; })) {
-        found.push(element.tagName.toLowerCase() + ' «' + match[0] + '» at ' + getComputedStyle(node.parentElement).fontSize);
+        var size = getComputedStyle(node.parentElement).fontSize;
+        found.push(element.tagName.toLowerCase() + ' «' + match[0] + '» at ' + size);
       }
     }
   }

@@ -42,7 +42,8 @@ return {
   nameLines: new Set(Array.from(name.getClientRects(), function (r) { return Math.round(r.top); })).size,
   pageWidth: document.documentElement.scrollWidth,
   viewport: window.innerWidth,
-  rightmost: Math.max.apply(null, Array.from(document.querySelectorAll('.site-header a, .site-header button, .site-header span'),
+  rightmost: Math.max.apply(null, Array.from(
+    document.querySelectorAll('.site-header a, .site-header button, .site-header span'),
     function (e) { return e.getBoundingClientRect().right; })),
 };
 """
