@@ -22,8 +22,18 @@ SECTION_SECONDS = 600
 MAX_PARAM_LENGTH = 200
 
 
+def _fresh_generation() -> int:
+    # A counter that is missing was never written or was evicted (allkeys-lru). Starting it
+    # from the clock in milliseconds, not from 1, keeps it from matching a value that entries
+    # still cached were keyed with before the eviction: those counters started from an
+    # earlier clock reading and would need more bumps than milliseconds since to catch up.
+    # An int: Redis keeps it as a plain number that the next INCR can count on (a float would
+    # be pickled and every later bump would fail).
+    return int(timezone.now().timestamp() * 1000)
+
+
 def generation(name: str) -> int:
-    return cache.get_or_set(f"generation:{name}", 1, None)
+    return cache.get_or_set(f"generation:{name}", _fresh_generation, None)
 
 
 def bump_generation(name: str) -> None:
@@ -31,9 +41,7 @@ def bump_generation(name: str) -> None:
     try:
         cache.incr(key)
     except ValueError:  # not there yet (or evicted): any new value differs from the old keys
-        # An int: Redis keeps it as a plain number that the next INCR can count on
-        # (a float would be pickled and every later bump would fail).
-        cache.set(key, int(timezone.now().timestamp() * 1000), None)
+        cache.set(key, _fresh_generation(), None)
 
 
 def cached_section(

@@ -34,14 +34,21 @@ class CouncilsConfig(AppConfig):
 
         plan.register()  # meetings in the city's work plan (core.plan)
 
+        from django.db import transaction
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from core.sections_cache import bump_generation
 
+        def bump() -> None:
+            bump_generation("councils")
+
         def councils_changed(sender, **kwargs) -> None:
-            # Cached sections showing the registry (the council list) are read anew.
+            # Cached sections showing the registry (the council list, names on other pages) are
+            # read anew: now, and again after the commit, since a reader between the two may
+            # have cached the old rows under the new generation.
             if getattr(sender, "_meta", None) is not None and sender._meta.app_label == "councils":
-                bump_generation("councils")
+                bump()
+                transaction.on_commit(bump)
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(councils_changed, weak=False, dispatch_uid=f"councils-generation-{signal!r}")

@@ -7,6 +7,8 @@ breaker, so closed rate limits (sign-up, uploads, invitations) refused everyone 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -35,3 +37,15 @@ def test_incrementing_a_value_that_is_not_a_number_is_not_an_outage() -> None:
     with pytest.raises(ValueError):
         cache.incr("test-not-a-number")
     assert fail_soft.available()
+
+
+def test_an_evicted_counter_starts_past_the_values_it_had() -> None:
+    name = "test-generation-evicted"
+    cache.delete(f"generation:{name}")
+    old = generation(name)
+    for _bump in range(5):
+        bump_generation(name)
+    time.sleep(0.02)  # more milliseconds pass than bumps are made
+    cache.delete(f"generation:{name}")  # what allkeys-lru does to an idle counter
+
+    assert generation(name) > old + 5
