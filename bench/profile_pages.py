@@ -119,7 +119,7 @@ def main() -> None:
                 client.get(path)
             profiler.disable()
             stats = pstats.Stats(profiler)
-            stats.sort_stats("cumulative").print_stats(25)
+            stats.sort_stats("cumulative").print_stats(int(os.environ.get("PROFILE_LINES", "25")))
             stats.sort_stats("tottime").print_stats(20)
 
 
