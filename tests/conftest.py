@@ -86,6 +86,28 @@ def _clear_cache() -> None:
     cache.clear()
 
 
+# The test settings switch the fragment cache off (tests read pages right after changing data);
+# tests of the caches themselves turn real, local-memory stores on with this.
+LOCAL_CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-default"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-fragments"},
+}
+
+
+@pytest.fixture
+def local_caches():
+    """Real default and fragment caches (local memory, empty at both ends); yields the fragment cache."""
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    with override_settings(CACHES=LOCAL_CACHES):
+        caches["default"].clear()
+        caches["fragments"].clear()
+        yield caches["fragments"]
+        caches["default"].clear()
+        caches["fragments"].clear()
+
+
 @pytest.fixture
 def resident(db):
     from tests.factories import UserFactory

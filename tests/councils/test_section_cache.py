@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CouncilFactory, CouncilMemberFactory
 
 pytestmark = pytest.mark.django_db
 
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sections-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sections-fragments"},
-}
-
 
 @pytest.fixture
-def caches_on():
-    from django.core.cache import caches
-
-    with override_settings(CACHES=LOCMEM):
-        caches["default"].clear()
-        caches["fragments"].clear()
-        yield
-        caches["default"].clear()
-        caches["fragments"].clear()
+def caches_on(local_caches):
+    return local_caches
 
 
 def council_queries(client, path: str = "/councils/") -> tuple[str, int]:

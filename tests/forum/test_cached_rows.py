@@ -8,9 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -22,18 +21,10 @@ from .factories import ResolutionItemFactory
 
 pytestmark = pytest.mark.django_db
 
-LOCAL_FRAGMENTS = override_settings(CACHES={
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rows-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rows-fragments"},
-})
-
 
 @pytest.fixture(autouse=True)
-def local_fragments():
-    with LOCAL_FRAGMENTS:
-        caches["default"].clear()
-        caches["fragments"].clear()
-        yield
+def local_fragments(local_caches):
+    return local_caches
 
 
 @pytest.fixture

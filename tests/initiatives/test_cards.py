@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.db.models import F
-from django.test import override_settings
 from django.utils import translation
 
 from initiatives import cards
@@ -17,20 +16,11 @@ pytestmark = pytest.mark.django_db
 
 S = Initiative.Status
 LIST_URL = "/initiatives/"
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cards-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cards-fragments"},
-}
 
 
 @pytest.fixture
-def fragment_cache():
-    with override_settings(CACHES=LOCMEM):
-        from django.core.cache import caches
-
-        caches["fragments"].clear()
-        yield caches["fragments"]
-        caches["fragments"].clear()
+def fragment_cache(local_caches):
+    return local_caches
 
 
 def rendered(initiative: Initiative) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from accounts.services import user_anonymise
@@ -27,22 +26,11 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 S = Initiative.Status
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "blocks-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "blocks-fragments"},
-}
 
 
 @pytest.fixture
-def caches_on():
-    from django.core.cache import caches
-
-    with override_settings(CACHES=LOCMEM):
-        caches["default"].clear()
-        caches["fragments"].clear()
-        yield
-        caches["default"].clear()
-        caches["fragments"].clear()
+def caches_on(local_caches):
+    return local_caches
 
 
 def page(client, initiative: Initiative, query: str = "") -> tuple[str, list[str]]:

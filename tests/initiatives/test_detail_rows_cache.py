@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from django.core.cache import caches
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from initiatives import services
@@ -19,18 +18,10 @@ from .factories import InitiativeFactory, OfficialResponseFactory, PhotoFactory,
 
 pytestmark = pytest.mark.django_db
 
-LOCAL = override_settings(CACHES={
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "detail-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "detail-fragments"},
-})
-
 
 @pytest.fixture(autouse=True)
-def local_caches():
-    with LOCAL:
-        caches["default"].clear()
-        caches["fragments"].clear()
-        yield
+def _caches_on(local_caches):
+    return local_caches
 
 
 def page(client, initiative) -> tuple[str, int]:

@@ -173,21 +173,10 @@ def test_220_comments_make_a_page_under_100_kib(published_initiative, login, res
 
 # Cached comment content ------------------------------------------------------------------
 
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "discussion-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "discussion-fragments"},
-}
-
 
 @pytest.fixture
-def fragment_cache():
-    from django.core.cache import caches
-    from django.test import override_settings
-
-    with override_settings(CACHES=LOCMEM):
-        caches["fragments"].clear()
-        yield caches["fragments"]
-        caches["fragments"].clear()
+def fragment_cache(local_caches):
+    return local_caches
 
 
 def test_cached_comment_content_follows_edits_and_hiding(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.db.models import F
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from initiatives import services
@@ -25,22 +24,11 @@ pytestmark = pytest.mark.django_db
 
 S = Initiative.Status
 LIST_URL = "/initiatives/"
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "list-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "list-fragments"},
-}
 
 
 @pytest.fixture
-def caches_on():
-    from django.core.cache import caches
-
-    with override_settings(CACHES=LOCMEM):
-        caches["default"].clear()
-        caches["fragments"].clear()
-        yield
-        caches["default"].clear()
-        caches["fragments"].clear()
+def caches_on(local_caches):
+    return local_caches
 
 
 def initiative_queries(client, path: str = LIST_URL) -> tuple[str, int]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 from django.core.cache import caches
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -26,18 +25,10 @@ from .factories import ApplicationFactory, PledgeFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
-LOCAL = override_settings(CACHES={
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "panel-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "panel-fragments"},
-})
-
 
 @pytest.fixture(autouse=True)
-def local_caches():
-    with LOCAL:
-        caches["default"].clear()
-        caches["fragments"].clear()
-        yield
+def _caches_on(local_caches):
+    return local_caches
 
 
 def page(client, initiative) -> tuple[str, int]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 
 from initiatives.models import Initiative
 from tests.factories import DistrictFactory, TOSFactory
@@ -15,18 +13,10 @@ from tests.initiatives.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
-LOCAL = override_settings(CACHES={
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "home-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "home-fragments"},
-})
-
 
 @pytest.fixture(autouse=True)
-def local_caches():
-    with LOCAL:
-        caches["default"].clear()
-        caches["fragments"].clear()
-        yield
+def _caches_on(local_caches):
+    return local_caches
 
 
 def test_home_for_a_resident_costs_the_session_and_the_user_alone(client, resident, django_assert_num_queries):
