@@ -5,15 +5,15 @@ and facts, gallery, description, place, needs, official answers, progress report
 timeline and the group. Rendering them (≈ 1,200 template nodes) was most of the page's
 time for a logged-in resident, who gets no whole-page cache. They are cached as HTML
 under a key made of everything they show: the initiative's `updated_at` and status, the
-generation of its rows (initiatives.selectors.attach_detail_rows), the names' generation
-(categories, districts: initiatives.catalogue_cache.REFERENCE and the councils'), and a
-digest of the timeline and the group's public names (which come partly from other apps
-and from people's profiles). What is the reader's — the support panel, partners' panels,
-forms — is rendered per request around them.
+generation of its rows (initiatives.selectors.attach_detail_rows; also moved by
+`person_renamed`), the names' generations (categories, districts: catalogue_cache.REFERENCE
+and the councils'), and the entries apps above add to the timeline (partners). What is the
+reader's — the support panel, partners' panels, forms — is rendered per request around them.
 
 The discussion's page of threads is cached too, for visitors and for residents without a
 comment of their own on that page (their page shows «Изменить» or no «Пожаловаться»),
-under the discussion's generation, bumped after the commit of any comment change.
+and so are its counts, under the discussion's generation, bumped after the commit of any
+comment change.
 """
 
 from __future__ import annotations
