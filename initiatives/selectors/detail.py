@@ -153,15 +153,6 @@ class GroupMember:
     is_author: bool
 
 
-def detail_context(
-    initiative: Initiative, user: User, extra_timeline: list[TimelineEntry] | None = None
-) -> dict[str, Any]:
-    """Everything the detail page shows, from the initiative's row and `attach_detail_rows`."""
-    context = shared_detail_context(initiative, extra_timeline)
-    context.update(reader_context(initiative, user, context["member_ids"]))
-    return context
-
-
 DETAIL_RELATED = ("category", "national_project", "district", "microdistrict", "tos", "author")
 
 
