@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import html
-
 import pytest
-from django.conf import settings
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from councils.models import District
 from tests.factories import CouncilFactory, DistrictFactory, MicrodistrictFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
-
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "districts-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "districts-fragments"},
-}
-
-
-def text_of(url: str, language: str | None = None, user=None) -> str:
-    client = Client()
-    if language:
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    if user is not None:
-        client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return html.unescape(response.content.decode())
-
 
 @pytest.fixture
 def district() -> District:
@@ -41,41 +22,34 @@ def district() -> District:
 
 
 def test_district_page_in_each_language(district):
-    english = text_of(district.get_absolute_url(), "en")
+    english = page_text(district.get_absolute_url(), "en")
     assert "Avtozavodsky" in english and "The new town." in english
     assert "Автозаводский" not in english and "Новый город." not in english
-    russian = text_of(district.get_absolute_url())
+    russian = page_text(district.get_absolute_url())
     assert "Автозаводский" in russian and "Avtozavodsky" not in russian
 
 
 @pytest.mark.parametrize("url", ["/councils/", "/initiatives/"])
 def test_grouped_microdistrict_choices_name_the_district_in_the_readers_language(district, url):
-    english = text_of(url, "en")
+    english = page_text(url, "en")
     assert '<optgroup label="Avtozavodsky">' in english
     assert "Автозаводский" not in english
-    assert '<optgroup label="Автозаводский">' in text_of(url)
+    assert '<optgroup label="Автозаводский">' in page_text(url)
 
 
 def test_a_district_without_english_shows_its_russian(district):
     other = DistrictFactory(slug="tsentralny", name="Центральный")
     MicrodistrictFactory(district=other, name="Портовый", slug="portovy")
-    english = text_of("/councils/", "en")
+    english = page_text("/councils/", "en")
     assert '<optgroup label="Центральный">' in english
-    assert "Центральный" in text_of(other.get_absolute_url(), "en")
+    assert "Центральный" in page_text(other.get_absolute_url(), "en")
 
 
-def test_cached_council_results_follow_the_readers_language(district, resident):
-    with override_settings(CACHES=LOCMEM):
-        from django.core.cache import caches
-
-        caches["default"].clear()
-        caches["fragments"].clear()
-        russian = text_of("/councils/", user=resident)
-        assert ">Автозаводский</a>" in russian
-        english = text_of("/councils/", "en", user=resident)
-        assert ">Avtozavodsky</a>" in english and "Автозаводский" not in english
-        caches["default"].clear()
-        caches["fragments"].clear()
+def test_cached_council_results_follow_the_readers_language(local_caches, district, resident):
+    russian = page_text("/councils/", user=resident)
+    assert ">Автозаводский</a>" in russian
+    english = page_text("/councils/", "en", user=resident)
+    assert ">Avtozavodsky</a>" in english and "Автозаводский" not in english
 
 
 def test_api_names_follow_the_request_language(district):

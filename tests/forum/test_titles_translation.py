@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.core.cache import caches
-from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -16,27 +11,11 @@ from forum import selectors, services
 from forum.demo import SECTION_TITLES_EN, load_forum_demo
 from forum.models import DEFAULT_FORUM_TITLE, DEFAULT_FORUM_TITLE_EN, ForumEdition, Resolution, Section, Topic
 from tests.factories import StaffUserFactory, UserFactory
+from tests.pages import page_text
 
 from .factories import ForumEditionFactory, ResolutionFactory, SectionFactory, TopicFactory, register
 
 pytestmark = pytest.mark.django_db
-
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "titles-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "titles-fragments"},
-}
-
-
-def text_of(url: str, language: str | None = None, user=None) -> str:
-    client = Client()
-    if language:
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    if user is not None:
-        client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return html.unescape(response.content.decode())
-
 
 @pytest.fixture
 def edition() -> ForumEdition:
@@ -51,7 +30,7 @@ def test_a_new_edition_has_the_forums_name_in_both_languages(edition):
 
 
 def test_english_page_shows_english_titles_and_falls_back_to_russian(edition):
-    english = text_of(edition.get_absolute_url(), "en")
+    english = page_text(edition.get_absolute_url(), "en")
     for phrase in (DEFAULT_FORUM_TITLE_EN, "The year of the resolution", "TOS and public councils",
                    "Открытое обсуждение актов"):
         assert phrase in english
@@ -60,32 +39,27 @@ def test_english_page_shows_english_titles_and_falls_back_to_russian(edition):
 
 
 def test_russian_page_shows_russian_titles(edition):
-    russian = text_of(edition.get_absolute_url())
+    russian = page_text(edition.get_absolute_url())
     for phrase in (DEFAULT_FORUM_TITLE, "Год исполнения резолюции", "ТОС и общественные советы"):
         assert phrase in russian
     for phrase in (DEFAULT_FORUM_TITLE_EN, "The year of the resolution", "TOS and public councils"):
         assert phrase not in russian
 
 
-def test_cached_forum_rows_are_read_in_each_readers_language(resident):
+def test_cached_forum_rows_are_read_in_each_readers_language(local_caches, resident):
     """The home block and the resolution's items are cached once for every language: as rows, not text."""
     resolution = ResolutionFactory(title_ru="Резолюция Форума", title_en="Resolution of the Forum")
     ForumEditionFactory(theme_ru="Тема года", theme_en="Theme of the year")
-    with override_settings(CACHES=LOCMEM):
-        caches["default"].clear()
-        caches["fragments"].clear()
-        url = reverse("forum:resolution", args=[resolution.edition.year])
-        with translation.override("ru"):
-            assert selectors.home_summary()["forum_edition"].theme == "Тема года"
-        assert "Резолюция Форума" in text_of(url, user=resident)
-        with translation.override("en"):
-            cached = selectors.home_summary()
-            assert cached["forum_edition"].theme == "Theme of the year"
-            assert cached["latest_resolution"].title == "Resolution of the Forum"
-        english = text_of(url, "en", user=resident)
-        assert "Resolution of the Forum" in english and "Резолюция Форума" not in english
-        caches["default"].clear()
-        caches["fragments"].clear()
+    url = reverse("forum:resolution", args=[resolution.edition.year])
+    with translation.override("ru"):
+        assert selectors.home_summary()["forum_edition"].theme == "Тема года"
+    assert "Резолюция Форума" in page_text(url, user=resident)
+    with translation.override("en"):
+        cached = selectors.home_summary()
+        assert cached["forum_edition"].theme == "Theme of the year"
+        assert cached["latest_resolution"].title == "Resolution of the Forum"
+    english = page_text(url, "en", user=resident)
+    assert "Resolution of the Forum" in english and "Резолюция Форума" not in english
 
 
 def test_letters_name_the_forum_in_the_recipients_language(edition, django_capture_on_commit_callbacks):
@@ -117,7 +91,7 @@ def test_a_topic_taken_into_the_programme_keeps_its_words_as_the_russian_title(e
         services.topic_select(topic, actor=organiser, create_section=True)
     section = Topic.objects.get(pk=topic.pk).section
     assert (section.title_ru, section.title_en) == ("Освещение дворов", None)
-    assert "Освещение дворов" in text_of(edition.get_absolute_url(), "en")
+    assert "Освещение дворов" in page_text(edition.get_absolute_url(), "en")
 
 
 def test_admin_forms_have_both_languages(client, superuser, edition):

@@ -7,13 +7,11 @@ whatever language a row is saved in, and an empty English name never clashes wit
 
 from __future__ import annotations
 
-import html
 import io
 
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -25,33 +23,13 @@ from initiatives.demo.reference import CATEGORIES_EN, NATIONAL_PROJECTS_EN, load
 from initiatives.exports import initiative_rows
 from initiatives.models import Category, Initiative, NationalProject
 from stats.datasets import get_dataset
+from tests.pages import page_text
 
 from .factories import CategoryFactory, InitiativeFactory, NationalProjectFactory
 
 pytestmark = pytest.mark.django_db
 
 S = Initiative.Status
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mt-default"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mt-fragments"},
-}
-
-
-def reader(language: str, user=None) -> Client:
-    client = Client()
-    if language != settings.LANGUAGE_CODE:
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def text_of(client: Client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return html.unescape(response.content.decode())
-
-
 @pytest.fixture
 def translated_initiative() -> Initiative:
     category = CategoryFactory(slug="dvory-i-skvery", name_ru="Дворы и скверы", name_en="Courtyards and squares")
@@ -61,19 +39,19 @@ def translated_initiative() -> Initiative:
 
 def test_english_pages_show_the_english_names(translated_initiative):
     for url in (translated_initiative.get_absolute_url(), reverse("initiatives:list")):
-        english = text_of(reader("en"), url)
+        english = page_text(url, "en")
         assert "Courtyards and squares" in english, url
         assert "Дворы и скверы" not in english, url
-    detail = text_of(reader("en"), translated_initiative.get_absolute_url())
+    detail = page_text(translated_initiative.get_absolute_url(), "en")
     assert "Urban Environment" in detail and "Городская среда" not in detail
 
 
 def test_russian_pages_show_the_russian_names(translated_initiative):
     for url in (translated_initiative.get_absolute_url(), reverse("initiatives:list")):
-        russian = text_of(reader("ru"), url)
+        russian = page_text(url)
         assert "Дворы и скверы" in russian, url
         assert "Courtyards and squares" not in russian, url
-    detail = text_of(reader("ru"), translated_initiative.get_absolute_url())
+    detail = page_text(translated_initiative.get_absolute_url())
     assert "Городская среда" in detail and "Urban Environment" not in detail
 
 
@@ -82,31 +60,26 @@ def test_english_pages_fall_back_to_the_russian_name():
     initiative = InitiativeFactory(title="Клумба у школы", category=category)
     assert category.name_en is None
 
-    assert "Без перевода" in text_of(reader("en"), initiative.get_absolute_url())
+    assert "Без перевода" in page_text(initiative.get_absolute_url(), "en")
     with translation.override("en"):
         assert Category.objects.get(pk=category.pk).name == "Без перевода"
 
 
-def test_cached_cards_and_pages_serve_each_reader_their_language(translated_initiative, resident, settings):
+def test_cached_cards_and_pages_serve_each_reader_their_language(
+    local_caches, translated_initiative, resident, settings
+):
     """A Russian reader fills the caches first; the English reader after them still reads English."""
     settings.ANONYMOUS_PAGE_CACHE_SECONDS = 60
-    with override_settings(CACHES=LOCMEM):
-        from django.core.cache import caches
-
-        caches["default"].clear()
-        caches["fragments"].clear()
-        url = reverse("initiatives:list")
-        # Logged-in residents: no whole-page cache, cards from the fragment cache.
-        assert "Дворы и скверы" in text_of(reader("ru", resident), url)
-        english = text_of(reader("en", resident), url)
-        assert "Courtyards and squares" in english and "Дворы и скверы" not in english
-        # Visitors: the whole-page cache.
-        assert "Дворы и скверы" in text_of(reader("ru"), url)
-        english = text_of(reader("en"), url)
-        assert "Courtyards and squares" in english and "Дворы и скверы" not in english
-        assert "Дворы и скверы" in text_of(reader("ru"), url)
-        caches["default"].clear()
-        caches["fragments"].clear()
+    url = reverse("initiatives:list")
+    # Logged-in residents: no whole-page cache, cards from the fragment cache.
+    assert "Дворы и скверы" in page_text(url, user=resident)
+    english = page_text(url, "en", resident)
+    assert "Courtyards and squares" in english and "Дворы и скверы" not in english
+    # Visitors: the whole-page cache.
+    assert "Дворы и скверы" in page_text(url)
+    english = page_text(url, "en")
+    assert "Courtyards and squares" in english and "Дворы и скверы" not in english
+    assert "Дворы и скверы" in page_text(url)
 
 
 def test_the_original_column_keeps_the_russian_when_saved_in_english(translated_initiative):
